@@ -1,0 +1,60 @@
+# Every task of the project is one target here; CI runs `make test`, as a developer does.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+GEN_OUT := generated/replicate_api
+GEN := $(VENV)/bin/openapi-python-client generate --path openapi/replicate.yaml \
+	--config generator-config.yaml --meta none --fail-on-warning --overwrite
+
+.PHONY: install generate check-generated lint typecheck pytest test demo bench docs clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements-dev.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check --upgrade pip 2>/dev/null
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt 2>/dev/null
+	$(PIP) install --quiet --disable-pip-version-check -e '.[emulator]' 2>/dev/null
+	touch $(STAMP)
+
+## Rebuild generated/replicate_api from the spec, from scratch.
+generate: $(STAMP)
+	rm -rf $(GEN_OUT)
+	$(GEN) --output-path $(GEN_OUT) >/dev/null
+	touch $(GEN_OUT)/py.typed
+
+## Fail when the committed generated code differs from a fresh generation.
+check-generated: $(STAMP)
+	@tmp=$$(mktemp -d) && mkdir -p $$tmp/generated && cp -r openapi generator-config.yaml $$tmp/ \
+	&& ln -s $(CURDIR)/$(VENV) $$tmp/$(VENV) \
+	&& (cd $$tmp && $(CURDIR)/$(VENV)/bin/openapi-python-client generate --path openapi/replicate.yaml \
+		--config generator-config.yaml --meta none --fail-on-warning --overwrite \
+		--output-path $(GEN_OUT) >/dev/null && touch $(GEN_OUT)/py.typed) \
+	&& if diff -r $$tmp/$(GEN_OUT) $(GEN_OUT) -x __pycache__ >$$tmp/diff.txt; then rm -rf $$tmp; echo "generated/ is up to date"; \
+	else head -n 40 $$tmp/diff.txt; rm -rf $$tmp; echo "generated/ differs from a fresh generation: run 'make generate'"; exit 1; fi
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check --no-cache replicate_ext tests
+	$(VENV)/bin/ruff format --no-cache --check replicate_ext tests
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+pytest: $(STAMP)
+	$(PY) -m pytest -q
+
+## All checks: drift of generated code, lint, types, tests.
+test: $(STAMP)
+	$(MAKE) --no-print-directory check-generated
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory typecheck
+	$(MAKE) --no-print-directory pytest
+
+## The main job: a model run end to end, offline, on the local emulator.
+demo: $(STAMP)
+	$(PY) examples/demo.py
+
+clean:
+	rm -rf $(VENV) site .mypy_cache .ruff_cache

@@ -1,0 +1,198 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.model import Model
+from ...models.model_update_request import ModelUpdateRequest
+from ...types import Response
+
+
+def _get_kwargs(
+    model_owner: str,
+    model_name: str,
+    *,
+    body: ModelUpdateRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/models/{model_owner}/{model_name}".format(
+            model_owner=quote(str(model_owner), safe=""),
+            model_name=quote(str(model_name), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Model | None:
+    if response.status_code == 200:
+        response_200 = Model.from_dict(response.json())
+
+        return response_200
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Model]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    model_owner: str,
+    model_name: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ModelUpdateRequest,
+) -> Response[Model]:
+    """Update metadata for a model
+
+     Changes a model's description, README or links.
+
+    Args:
+        model_owner (str):
+        model_name (str):
+        body (ModelUpdateRequest): The model fields to change; omitted ones stay as they are.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Model]
+    """
+
+    kwargs = _get_kwargs(
+        model_owner=model_owner,
+        model_name=model_name,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    model_owner: str,
+    model_name: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ModelUpdateRequest,
+) -> Model | None:
+    """Update metadata for a model
+
+     Changes a model's description, README or links.
+
+    Args:
+        model_owner (str):
+        model_name (str):
+        body (ModelUpdateRequest): The model fields to change; omitted ones stay as they are.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Model
+    """
+
+    return sync_detailed(
+        model_owner=model_owner,
+        model_name=model_name,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    model_owner: str,
+    model_name: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ModelUpdateRequest,
+) -> Response[Model]:
+    """Update metadata for a model
+
+     Changes a model's description, README or links.
+
+    Args:
+        model_owner (str):
+        model_name (str):
+        body (ModelUpdateRequest): The model fields to change; omitted ones stay as they are.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Model]
+    """
+
+    kwargs = _get_kwargs(
+        model_owner=model_owner,
+        model_name=model_name,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    model_owner: str,
+    model_name: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ModelUpdateRequest,
+) -> Model | None:
+    """Update metadata for a model
+
+     Changes a model's description, README or links.
+
+    Args:
+        model_owner (str):
+        model_name (str):
+        body (ModelUpdateRequest): The model fields to change; omitted ones stay as they are.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Model
+    """
+
+    return (
+        await asyncio_detailed(
+            model_owner=model_owner,
+            model_name=model_name,
+            client=client,
+            body=body,
+        )
+    ).parsed

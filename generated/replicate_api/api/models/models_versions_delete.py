@@ -1,0 +1,124 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...types import Response
+
+
+def _get_kwargs(
+    model_owner: str,
+    model_name: str,
+    version_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/models/{model_owner}/{model_name}/versions/{version_id}".format(
+            model_owner=quote(str(model_owner), safe=""),
+            model_name=quote(str(model_name), safe=""),
+            version_id=quote(str(version_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | None:
+    if response.status_code == 202:
+        return None
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    model_owner: str,
+    model_name: str,
+    version_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Any]:
+    """Delete a model version
+
+     Schedules deletion of a version of a model you own; its predictions and trainings stay readable
+    until then.
+
+    Args:
+        model_owner (str):
+        model_name (str):
+        version_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any]
+    """
+
+    kwargs = _get_kwargs(
+        model_owner=model_owner,
+        model_name=model_name,
+        version_id=version_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio_detailed(
+    model_owner: str,
+    model_name: str,
+    version_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Any]:
+    """Delete a model version
+
+     Schedules deletion of a version of a model you own; its predictions and trainings stay readable
+    until then.
+
+    Args:
+        model_owner (str):
+        model_name (str):
+        version_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any]
+    """
+
+    kwargs = _get_kwargs(
+        model_owner=model_owner,
+        model_name=model_name,
+        version_id=version_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)

@@ -1,0 +1,163 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.prediction import Prediction
+from ...types import Response
+
+
+def _get_kwargs(
+    prediction_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/predictions/{prediction_id}".format(
+            prediction_id=quote(str(prediction_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Prediction | None:
+    if response.status_code == 200:
+        response_200 = Prediction.from_dict(response.json())
+
+        return response_200
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Prediction]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    prediction_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Prediction]:
+    """Get a prediction
+
+     Returns the current state of a prediction.
+
+    Args:
+        prediction_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Prediction]
+    """
+
+    kwargs = _get_kwargs(
+        prediction_id=prediction_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    prediction_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Prediction | None:
+    """Get a prediction
+
+     Returns the current state of a prediction.
+
+    Args:
+        prediction_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Prediction
+    """
+
+    return sync_detailed(
+        prediction_id=prediction_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    prediction_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Prediction]:
+    """Get a prediction
+
+     Returns the current state of a prediction.
+
+    Args:
+        prediction_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Prediction]
+    """
+
+    kwargs = _get_kwargs(
+        prediction_id=prediction_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    prediction_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Prediction | None:
+    """Get a prediction
+
+     Returns the current state of a prediction.
+
+    Args:
+        prediction_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Prediction
+    """
+
+    return (
+        await asyncio_detailed(
+            prediction_id=prediction_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,187 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.search_results import SearchResults
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    query: str,
+    limit: int | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["query"] = query
+
+    params["limit"] = limit
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/search",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> SearchResults | None:
+    if response.status_code == 200:
+        response_200 = SearchResults.from_dict(response.json())
+
+        return response_200
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[SearchResults]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    query: str,
+    limit: int | Unset = UNSET,
+) -> Response[SearchResults]:
+    """Search models, collections, and docs
+
+     Returns the models, collections and documentation pages that match a query. Errors with 400 on an
+    empty query.
+
+    Args:
+        query (str):
+        limit (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[SearchResults]
+    """
+
+    kwargs = _get_kwargs(
+        query=query,
+        limit=limit,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    query: str,
+    limit: int | Unset = UNSET,
+) -> SearchResults | None:
+    """Search models, collections, and docs
+
+     Returns the models, collections and documentation pages that match a query. Errors with 400 on an
+    empty query.
+
+    Args:
+        query (str):
+        limit (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        SearchResults
+    """
+
+    return sync_detailed(
+        client=client,
+        query=query,
+        limit=limit,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    query: str,
+    limit: int | Unset = UNSET,
+) -> Response[SearchResults]:
+    """Search models, collections, and docs
+
+     Returns the models, collections and documentation pages that match a query. Errors with 400 on an
+    empty query.
+
+    Args:
+        query (str):
+        limit (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[SearchResults]
+    """
+
+    kwargs = _get_kwargs(
+        query=query,
+        limit=limit,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    query: str,
+    limit: int | Unset = UNSET,
+) -> SearchResults | None:
+    """Search models, collections, and docs
+
+     Returns the models, collections and documentation pages that match a query. Errors with 400 on an
+    empty query.
+
+    Args:
+        query (str):
+        limit (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        SearchResults
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            query=query,
+            limit=limit,
+        )
+    ).parsed

@@ -1,0 +1,176 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.model import Model
+
+
+T = TypeVar("T", bound="Collection")
+
+
+@_attrs_define
+class Collection:
+    """A collection with its models."""
+
+    name: None | str | Unset = UNSET
+    """ The collection's name. """
+    slug: None | str | Unset = UNSET
+    """ The collection's slug. """
+    description: None | str | Unset = UNSET
+    """ A short description. """
+    full_description: None | str | Unset = UNSET
+    """ A longer description in Markdown. """
+    models: list[Model] | None | Unset = UNSET
+    """ The models in the collection. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        name: None | str | Unset
+        if isinstance(self.name, Unset):
+            name = UNSET
+        else:
+            name = self.name
+
+        slug: None | str | Unset
+        if isinstance(self.slug, Unset):
+            slug = UNSET
+        else:
+            slug = self.slug
+
+        description: None | str | Unset
+        if isinstance(self.description, Unset):
+            description = UNSET
+        else:
+            description = self.description
+
+        full_description: None | str | Unset
+        if isinstance(self.full_description, Unset):
+            full_description = UNSET
+        else:
+            full_description = self.full_description
+
+        models: list[dict[str, Any]] | None | Unset
+        if isinstance(self.models, Unset):
+            models = UNSET
+        elif isinstance(self.models, list):
+            models = []
+            for models_type_0_item_data in self.models:
+                models_type_0_item = models_type_0_item_data.to_dict()
+                models.append(models_type_0_item)
+
+        else:
+            models = self.models
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if name is not UNSET:
+            field_dict["name"] = name
+        if slug is not UNSET:
+            field_dict["slug"] = slug
+        if description is not UNSET:
+            field_dict["description"] = description
+        if full_description is not UNSET:
+            field_dict["full_description"] = full_description
+        if models is not UNSET:
+            field_dict["models"] = models
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.model import Model  # noqa: PLC0415
+
+        d = dict(src_dict)
+
+        def _parse_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        name = _parse_name(d.pop("name", UNSET))
+
+        def _parse_slug(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        slug = _parse_slug(d.pop("slug", UNSET))
+
+        def _parse_description(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        description = _parse_description(d.pop("description", UNSET))
+
+        def _parse_full_description(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        full_description = _parse_full_description(d.pop("full_description", UNSET))
+
+        def _parse_models(data: object) -> list[Model] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                models_type_0 = []
+                _models_type_0 = data
+                for models_type_0_item_data in _models_type_0:
+                    models_type_0_item = Model.from_dict(models_type_0_item_data)
+
+                    models_type_0.append(models_type_0_item)
+
+                return models_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[Model] | None | Unset, data)
+
+        models = _parse_models(d.pop("models", UNSET))
+
+        collection = cls(
+            name=name,
+            slug=slug,
+            description=description,
+            full_description=full_description,
+            models=models,
+        )
+
+        collection.additional_properties = d
+        return collection
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.deployment_release import DeploymentRelease
+
+
+T = TypeVar("T", bound="Deployment")
+
+
+@_attrs_define
+class Deployment:
+    """A deployment and its current release."""
+
+    owner: None | str | Unset = UNSET
+    """ The user or organization that owns the deployment. """
+    name: None | str | Unset = UNSET
+    """ The deployment's name. """
+    current_release: DeploymentRelease | None | Unset = UNSET
+    """ The release that serves predictions. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.deployment_release import DeploymentRelease  # noqa: PLC0415
+
+        owner: None | str | Unset
+        if isinstance(self.owner, Unset):
+            owner = UNSET
+        else:
+            owner = self.owner
+
+        name: None | str | Unset
+        if isinstance(self.name, Unset):
+            name = UNSET
+        else:
+            name = self.name
+
+        current_release: dict[str, Any] | None | Unset
+        if isinstance(self.current_release, Unset):
+            current_release = UNSET
+        elif isinstance(self.current_release, DeploymentRelease):
+            current_release = self.current_release.to_dict()
+        else:
+            current_release = self.current_release
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if owner is not UNSET:
+            field_dict["owner"] = owner
+        if name is not UNSET:
+            field_dict["name"] = name
+        if current_release is not UNSET:
+            field_dict["current_release"] = current_release
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.deployment_release import DeploymentRelease  # noqa: PLC0415
+
+        d = dict(src_dict)
+
+        def _parse_owner(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        owner = _parse_owner(d.pop("owner", UNSET))
+
+        def _parse_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        name = _parse_name(d.pop("name", UNSET))
+
+        def _parse_current_release(data: object) -> DeploymentRelease | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                current_release_type_1 = DeploymentRelease.from_dict(data)
+
+                return current_release_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(DeploymentRelease | None | Unset, data)
+
+        current_release = _parse_current_release(d.pop("current_release", UNSET))
+
+        deployment = cls(
+            owner=owner,
+            name=name,
+            current_release=current_release,
+        )
+
+        deployment.additional_properties = d
+        return deployment
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

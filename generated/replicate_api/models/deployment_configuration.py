@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="DeploymentConfiguration")
+
+
+@_attrs_define
+class DeploymentConfiguration:
+    """Hardware and scaling settings of a release."""
+
+    hardware: None | str | Unset = UNSET
+    """ The hardware SKU (see `hardware.list`). """
+    min_instances: int | None | Unset = UNSET
+    """ The minimum number of instances. """
+    max_instances: int | None | Unset = UNSET
+    """ The maximum number of instances. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        hardware: None | str | Unset
+        if isinstance(self.hardware, Unset):
+            hardware = UNSET
+        else:
+            hardware = self.hardware
+
+        min_instances: int | None | Unset
+        if isinstance(self.min_instances, Unset):
+            min_instances = UNSET
+        else:
+            min_instances = self.min_instances
+
+        max_instances: int | None | Unset
+        if isinstance(self.max_instances, Unset):
+            max_instances = UNSET
+        else:
+            max_instances = self.max_instances
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if hardware is not UNSET:
+            field_dict["hardware"] = hardware
+        if min_instances is not UNSET:
+            field_dict["min_instances"] = min_instances
+        if max_instances is not UNSET:
+            field_dict["max_instances"] = max_instances
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+
+        def _parse_hardware(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        hardware = _parse_hardware(d.pop("hardware", UNSET))
+
+        def _parse_min_instances(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        min_instances = _parse_min_instances(d.pop("min_instances", UNSET))
+
+        def _parse_max_instances(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        max_instances = _parse_max_instances(d.pop("max_instances", UNSET))
+
+        deployment_configuration = cls(
+            hardware=hardware,
+            min_instances=min_instances,
+            max_instances=max_instances,
+        )
+
+        deployment_configuration.additional_properties = d
+        return deployment_configuration
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

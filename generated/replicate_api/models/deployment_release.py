@@ -1,0 +1,213 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.account import Account
+    from ..models.deployment_configuration import DeploymentConfiguration
+
+
+T = TypeVar("T", bound="DeploymentRelease")
+
+
+@_attrs_define
+class DeploymentRelease:
+    """One configuration of a deployment; every update creates a new release."""
+
+    number: int | None | Unset = UNSET
+    """ The release number, starting at 1. """
+    model: None | str | Unset = UNSET
+    """ The model, as `owner/name`. """
+    version: None | str | Unset = UNSET
+    """ The ID of the model version. """
+    created_at: datetime.datetime | None | Unset = UNSET
+    """ When the release was created. """
+    created_by: Account | None | Unset = UNSET
+    """ The account that created the release. """
+    configuration: DeploymentConfiguration | None | Unset = UNSET
+    """ The hardware and scaling of the release. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.account import Account  # noqa: PLC0415
+        from ..models.deployment_configuration import DeploymentConfiguration  # noqa: PLC0415
+
+        number: int | None | Unset
+        if isinstance(self.number, Unset):
+            number = UNSET
+        else:
+            number = self.number
+
+        model: None | str | Unset
+        if isinstance(self.model, Unset):
+            model = UNSET
+        else:
+            model = self.model
+
+        version: None | str | Unset
+        if isinstance(self.version, Unset):
+            version = UNSET
+        else:
+            version = self.version
+
+        created_at: None | str | Unset
+        if isinstance(self.created_at, Unset):
+            created_at = UNSET
+        elif isinstance(self.created_at, datetime.datetime):
+            created_at = self.created_at.isoformat()
+        else:
+            created_at = self.created_at
+
+        created_by: dict[str, Any] | None | Unset
+        if isinstance(self.created_by, Unset):
+            created_by = UNSET
+        elif isinstance(self.created_by, Account):
+            created_by = self.created_by.to_dict()
+        else:
+            created_by = self.created_by
+
+        configuration: dict[str, Any] | None | Unset
+        if isinstance(self.configuration, Unset):
+            configuration = UNSET
+        elif isinstance(self.configuration, DeploymentConfiguration):
+            configuration = self.configuration.to_dict()
+        else:
+            configuration = self.configuration
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if number is not UNSET:
+            field_dict["number"] = number
+        if model is not UNSET:
+            field_dict["model"] = model
+        if version is not UNSET:
+            field_dict["version"] = version
+        if created_at is not UNSET:
+            field_dict["created_at"] = created_at
+        if created_by is not UNSET:
+            field_dict["created_by"] = created_by
+        if configuration is not UNSET:
+            field_dict["configuration"] = configuration
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.account import Account  # noqa: PLC0415
+        from ..models.deployment_configuration import DeploymentConfiguration  # noqa: PLC0415
+
+        d = dict(src_dict)
+
+        def _parse_number(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        number = _parse_number(d.pop("number", UNSET))
+
+        def _parse_model(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        model = _parse_model(d.pop("model", UNSET))
+
+        def _parse_version(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        version = _parse_version(d.pop("version", UNSET))
+
+        def _parse_created_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                created_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return created_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        created_at = _parse_created_at(d.pop("created_at", UNSET))
+
+        def _parse_created_by(data: object) -> Account | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                created_by_type_1 = Account.from_dict(data)
+
+                return created_by_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Account | None | Unset, data)
+
+        created_by = _parse_created_by(d.pop("created_by", UNSET))
+
+        def _parse_configuration(data: object) -> DeploymentConfiguration | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                configuration_type_1 = DeploymentConfiguration.from_dict(data)
+
+                return configuration_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(DeploymentConfiguration | None | Unset, data)
+
+        configuration = _parse_configuration(d.pop("configuration", UNSET))
+
+        deployment_release = cls(
+            number=number,
+            model=model,
+            version=version,
+            created_at=created_at,
+            created_by=created_by,
+            configuration=configuration,
+        )
+
+        deployment_release.additional_properties = d
+        return deployment_release
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="DeploymentUpdateRequest")
+
+
+@_attrs_define
+class DeploymentUpdateRequest:
+    """The settings to change; omitted ones stay as they are."""
+
+    version: str | Unset = UNSET
+    """ The ID of the version to deploy. """
+    hardware: str | Unset = UNSET
+    """ The hardware SKU (see `hardware.list`). """
+    min_instances: int | Unset = UNSET
+    """ The minimum number of instances, 0 to 5. """
+    max_instances: int | Unset = UNSET
+    """ The maximum number of instances, 0 to 20. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        version = self.version
+
+        hardware = self.hardware
+
+        min_instances = self.min_instances
+
+        max_instances = self.max_instances
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if version is not UNSET:
+            field_dict["version"] = version
+        if hardware is not UNSET:
+            field_dict["hardware"] = hardware
+        if min_instances is not UNSET:
+            field_dict["min_instances"] = min_instances
+        if max_instances is not UNSET:
+            field_dict["max_instances"] = max_instances
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        version = d.pop("version", UNSET)
+
+        hardware = d.pop("hardware", UNSET)
+
+        min_instances = d.pop("min_instances", UNSET)
+
+        max_instances = d.pop("max_instances", UNSET)
+
+        deployment_update_request = cls(
+            version=version,
+            hardware=hardware,
+            min_instances=min_instances,
+            max_instances=max_instances,
+        )
+
+        deployment_update_request.additional_properties = d
+        return deployment_update_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,242 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.file_checksums import FileChecksums
+    from ..models.file_urls import FileUrls
+
+
+T = TypeVar("T", bound="FileObject")
+
+
+@_attrs_define
+class FileObject:
+    """An uploaded file."""
+
+    id: str
+    """ The file's ID. """
+    content_type: None | str | Unset = UNSET
+    """ The file's MIME type. """
+    size: int | None | Unset = UNSET
+    """ The file's length in bytes. """
+    checksums: FileChecksums | None | Unset = UNSET
+    """ Checksums of the content, by algorithm. """
+    metadata: Any | Unset = UNSET
+    """ Metadata given when the file was uploaded. """
+    created_at: datetime.datetime | None | Unset = UNSET
+    """ When the file was uploaded. """
+    expires_at: datetime.datetime | None | Unset = UNSET
+    """ When the file will be deleted. """
+    urls: FileUrls | None | Unset = UNSET
+    """ URLs for the file. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.file_checksums import FileChecksums  # noqa: PLC0415
+        from ..models.file_urls import FileUrls  # noqa: PLC0415
+
+        id = self.id
+
+        content_type: None | str | Unset
+        if isinstance(self.content_type, Unset):
+            content_type = UNSET
+        else:
+            content_type = self.content_type
+
+        size: int | None | Unset
+        if isinstance(self.size, Unset):
+            size = UNSET
+        else:
+            size = self.size
+
+        checksums: dict[str, Any] | None | Unset
+        if isinstance(self.checksums, Unset):
+            checksums = UNSET
+        elif isinstance(self.checksums, FileChecksums):
+            checksums = self.checksums.to_dict()
+        else:
+            checksums = self.checksums
+
+        metadata = self.metadata
+
+        created_at: None | str | Unset
+        if isinstance(self.created_at, Unset):
+            created_at = UNSET
+        elif isinstance(self.created_at, datetime.datetime):
+            created_at = self.created_at.isoformat()
+        else:
+            created_at = self.created_at
+
+        expires_at: None | str | Unset
+        if isinstance(self.expires_at, Unset):
+            expires_at = UNSET
+        elif isinstance(self.expires_at, datetime.datetime):
+            expires_at = self.expires_at.isoformat()
+        else:
+            expires_at = self.expires_at
+
+        urls: dict[str, Any] | None | Unset
+        if isinstance(self.urls, Unset):
+            urls = UNSET
+        elif isinstance(self.urls, FileUrls):
+            urls = self.urls.to_dict()
+        else:
+            urls = self.urls
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
+        if content_type is not UNSET:
+            field_dict["content_type"] = content_type
+        if size is not UNSET:
+            field_dict["size"] = size
+        if checksums is not UNSET:
+            field_dict["checksums"] = checksums
+        if metadata is not UNSET:
+            field_dict["metadata"] = metadata
+        if created_at is not UNSET:
+            field_dict["created_at"] = created_at
+        if expires_at is not UNSET:
+            field_dict["expires_at"] = expires_at
+        if urls is not UNSET:
+            field_dict["urls"] = urls
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.file_checksums import FileChecksums  # noqa: PLC0415
+        from ..models.file_urls import FileUrls  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        def _parse_content_type(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        content_type = _parse_content_type(d.pop("content_type", UNSET))
+
+        def _parse_size(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        size = _parse_size(d.pop("size", UNSET))
+
+        def _parse_checksums(data: object) -> FileChecksums | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                checksums_type_1 = FileChecksums.from_dict(data)
+
+                return checksums_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(FileChecksums | None | Unset, data)
+
+        checksums = _parse_checksums(d.pop("checksums", UNSET))
+
+        metadata = d.pop("metadata", UNSET)
+
+        def _parse_created_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                created_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return created_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        created_at = _parse_created_at(d.pop("created_at", UNSET))
+
+        def _parse_expires_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                expires_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return expires_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        expires_at = _parse_expires_at(d.pop("expires_at", UNSET))
+
+        def _parse_urls(data: object) -> FileUrls | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                urls_type_1 = FileUrls.from_dict(data)
+
+                return urls_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(FileUrls | None | Unset, data)
+
+        urls = _parse_urls(d.pop("urls", UNSET))
+
+        file_object = cls(
+            id=id,
+            content_type=content_type,
+            size=size,
+            checksums=checksums,
+            metadata=metadata,
+            created_at=created_at,
+            expires_at=expires_at,
+            urls=urls,
+        )
+
+        file_object.additional_properties = d
+        return file_object
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ModelVersion")
+
+
+@_attrs_define
+class ModelVersion:
+    """An immutable snapshot of a model, pushed with Cog."""
+
+    id: str
+    """ The version's 64-character ID. """
+    created_at: datetime.datetime | None | Unset = UNSET
+    """ When the version was pushed. """
+    cog_version: None | str | Unset = UNSET
+    """ The Cog version that built it. """
+    openapi_schema: Any | Unset = UNSET
+    """ The OpenAPI schema of the version's inputs and outputs. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        created_at: None | str | Unset
+        if isinstance(self.created_at, Unset):
+            created_at = UNSET
+        elif isinstance(self.created_at, datetime.datetime):
+            created_at = self.created_at.isoformat()
+        else:
+            created_at = self.created_at
+
+        cog_version: None | str | Unset
+        if isinstance(self.cog_version, Unset):
+            cog_version = UNSET
+        else:
+            cog_version = self.cog_version
+
+        openapi_schema = self.openapi_schema
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
+        if created_at is not UNSET:
+            field_dict["created_at"] = created_at
+        if cog_version is not UNSET:
+            field_dict["cog_version"] = cog_version
+        if openapi_schema is not UNSET:
+            field_dict["openapi_schema"] = openapi_schema
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        def _parse_created_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                created_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return created_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        created_at = _parse_created_at(d.pop("created_at", UNSET))
+
+        def _parse_cog_version(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        cog_version = _parse_cog_version(d.pop("cog_version", UNSET))
+
+        openapi_schema = d.pop("openapi_schema", UNSET)
+
+        model_version = cls(
+            id=id,
+            created_at=created_at,
+            cog_version=cog_version,
+            openapi_schema=openapi_schema,
+        )
+
+        model_version.additional_properties = d
+        return model_version
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.model_version import ModelVersion
+
+
+T = TypeVar("T", bound="PaginatedModelVersions")
+
+
+@_attrs_define
+class PaginatedModelVersions:
+    """A page of model versions."""
+
+    next_: None | str | Unset = UNSET
+    """ URL of the next page, if any. """
+    previous: None | str | Unset = UNSET
+    """ URL of the previous page, if any. """
+    results: list[ModelVersion] | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        next_: None | str | Unset
+        if isinstance(self.next_, Unset):
+            next_ = UNSET
+        else:
+            next_ = self.next_
+
+        previous: None | str | Unset
+        if isinstance(self.previous, Unset):
+            previous = UNSET
+        else:
+            previous = self.previous
+
+        results: list[dict[str, Any]] | None | Unset
+        if isinstance(self.results, Unset):
+            results = UNSET
+        elif isinstance(self.results, list):
+            results = []
+            for results_type_0_item_data in self.results:
+                results_type_0_item = results_type_0_item_data.to_dict()
+                results.append(results_type_0_item)
+
+        else:
+            results = self.results
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if next_ is not UNSET:
+            field_dict["next"] = next_
+        if previous is not UNSET:
+            field_dict["previous"] = previous
+        if results is not UNSET:
+            field_dict["results"] = results
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.model_version import ModelVersion  # noqa: PLC0415
+
+        d = dict(src_dict)
+
+        def _parse_next_(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        next_ = _parse_next_(d.pop("next", UNSET))
+
+        def _parse_previous(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        previous = _parse_previous(d.pop("previous", UNSET))
+
+        def _parse_results(data: object) -> list[ModelVersion] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                results_type_0 = []
+                _results_type_0 = data
+                for results_type_0_item_data in _results_type_0:
+                    results_type_0_item = ModelVersion.from_dict(results_type_0_item_data)
+
+                    results_type_0.append(results_type_0_item)
+
+                return results_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[ModelVersion] | None | Unset, data)
+
+        results = _parse_results(d.pop("results", UNSET))
+
+        paginated_model_versions = cls(
+            next_=next_,
+            previous=previous,
+            results=results,
+        )
+
+        paginated_model_versions.additional_properties = d
+        return paginated_model_versions
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,432 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.prediction_metrics import PredictionMetrics
+    from ..models.prediction_urls import PredictionUrls
+
+
+T = TypeVar("T", bound="Prediction")
+
+
+@_attrs_define
+class Prediction:
+    """A run of a model."""
+
+    id: str
+    """ The prediction's ID. """
+    model: None | str | Unset = UNSET
+    """ The model, as `owner/name`. """
+    version: None | str | Unset = UNSET
+    """ The version ID, or `hidden` for official models. """
+    input_: Any | Unset = UNSET
+    """ The inputs the prediction was created with. """
+    output: Any | Unset = UNSET
+    """ The output so far; null until there is some. """
+    logs: None | str | Unset = UNSET
+    """ The model's log output so far. """
+    error: None | str | Unset = UNSET
+    """ The error message, when `status` is `failed`. """
+    status: None | str | Unset = UNSET
+    """ `starting`, `processing`, `succeeded`, `failed`, `canceled` (by the user or on reaching its deadline while
+    running) or `aborted` (deadline reached before it started). """
+    source: None | str | Unset = UNSET
+    """ How the prediction was created, `api` or `web`. """
+    data_removed: bool | None | Unset = UNSET
+    """ Whether the input and output have been deleted (after an hour for API predictions). """
+    deployment: None | str | Unset = UNSET
+    """ The deployment that ran the prediction, if any. """
+    created_at: datetime.datetime | None | Unset = UNSET
+    """ When the prediction was created. """
+    started_at: datetime.datetime | None | Unset = UNSET
+    """ When the model started running. """
+    completed_at: datetime.datetime | None | Unset = UNSET
+    """ When the prediction finished and its output was uploaded. """
+    deadline: datetime.datetime | None | Unset = UNSET
+    """ When the prediction will be canceled if it has not finished. """
+    metrics: None | PredictionMetrics | Unset = UNSET
+    """ Timing and usage metrics, once available. """
+    urls: None | PredictionUrls | Unset = UNSET
+    """ URLs for working with the prediction. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.prediction_metrics import PredictionMetrics  # noqa: PLC0415
+        from ..models.prediction_urls import PredictionUrls  # noqa: PLC0415
+
+        id = self.id
+
+        model: None | str | Unset
+        if isinstance(self.model, Unset):
+            model = UNSET
+        else:
+            model = self.model
+
+        version: None | str | Unset
+        if isinstance(self.version, Unset):
+            version = UNSET
+        else:
+            version = self.version
+
+        input_ = self.input_
+
+        output = self.output
+
+        logs: None | str | Unset
+        if isinstance(self.logs, Unset):
+            logs = UNSET
+        else:
+            logs = self.logs
+
+        error: None | str | Unset
+        if isinstance(self.error, Unset):
+            error = UNSET
+        else:
+            error = self.error
+
+        status: None | str | Unset
+        if isinstance(self.status, Unset):
+            status = UNSET
+        else:
+            status = self.status
+
+        source: None | str | Unset
+        if isinstance(self.source, Unset):
+            source = UNSET
+        else:
+            source = self.source
+
+        data_removed: bool | None | Unset
+        if isinstance(self.data_removed, Unset):
+            data_removed = UNSET
+        else:
+            data_removed = self.data_removed
+
+        deployment: None | str | Unset
+        if isinstance(self.deployment, Unset):
+            deployment = UNSET
+        else:
+            deployment = self.deployment
+
+        created_at: None | str | Unset
+        if isinstance(self.created_at, Unset):
+            created_at = UNSET
+        elif isinstance(self.created_at, datetime.datetime):
+            created_at = self.created_at.isoformat()
+        else:
+            created_at = self.created_at
+
+        started_at: None | str | Unset
+        if isinstance(self.started_at, Unset):
+            started_at = UNSET
+        elif isinstance(self.started_at, datetime.datetime):
+            started_at = self.started_at.isoformat()
+        else:
+            started_at = self.started_at
+
+        completed_at: None | str | Unset
+        if isinstance(self.completed_at, Unset):
+            completed_at = UNSET
+        elif isinstance(self.completed_at, datetime.datetime):
+            completed_at = self.completed_at.isoformat()
+        else:
+            completed_at = self.completed_at
+
+        deadline: None | str | Unset
+        if isinstance(self.deadline, Unset):
+            deadline = UNSET
+        elif isinstance(self.deadline, datetime.datetime):
+            deadline = self.deadline.isoformat()
+        else:
+            deadline = self.deadline
+
+        metrics: dict[str, Any] | None | Unset
+        if isinstance(self.metrics, Unset):
+            metrics = UNSET
+        elif isinstance(self.metrics, PredictionMetrics):
+            metrics = self.metrics.to_dict()
+        else:
+            metrics = self.metrics
+
+        urls: dict[str, Any] | None | Unset
+        if isinstance(self.urls, Unset):
+            urls = UNSET
+        elif isinstance(self.urls, PredictionUrls):
+            urls = self.urls.to_dict()
+        else:
+            urls = self.urls
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
+        if model is not UNSET:
+            field_dict["model"] = model
+        if version is not UNSET:
+            field_dict["version"] = version
+        if input_ is not UNSET:
+            field_dict["input"] = input_
+        if output is not UNSET:
+            field_dict["output"] = output
+        if logs is not UNSET:
+            field_dict["logs"] = logs
+        if error is not UNSET:
+            field_dict["error"] = error
+        if status is not UNSET:
+            field_dict["status"] = status
+        if source is not UNSET:
+            field_dict["source"] = source
+        if data_removed is not UNSET:
+            field_dict["data_removed"] = data_removed
+        if deployment is not UNSET:
+            field_dict["deployment"] = deployment
+        if created_at is not UNSET:
+            field_dict["created_at"] = created_at
+        if started_at is not UNSET:
+            field_dict["started_at"] = started_at
+        if completed_at is not UNSET:
+            field_dict["completed_at"] = completed_at
+        if deadline is not UNSET:
+            field_dict["deadline"] = deadline
+        if metrics is not UNSET:
+            field_dict["metrics"] = metrics
+        if urls is not UNSET:
+            field_dict["urls"] = urls
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.prediction_metrics import PredictionMetrics  # noqa: PLC0415
+        from ..models.prediction_urls import PredictionUrls  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        def _parse_model(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        model = _parse_model(d.pop("model", UNSET))
+
+        def _parse_version(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        version = _parse_version(d.pop("version", UNSET))
+
+        input_ = d.pop("input", UNSET)
+
+        output = d.pop("output", UNSET)
+
+        def _parse_logs(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        logs = _parse_logs(d.pop("logs", UNSET))
+
+        def _parse_error(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        error = _parse_error(d.pop("error", UNSET))
+
+        def _parse_status(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        status = _parse_status(d.pop("status", UNSET))
+
+        def _parse_source(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        source = _parse_source(d.pop("source", UNSET))
+
+        def _parse_data_removed(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        data_removed = _parse_data_removed(d.pop("data_removed", UNSET))
+
+        def _parse_deployment(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        deployment = _parse_deployment(d.pop("deployment", UNSET))
+
+        def _parse_created_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                created_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return created_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        created_at = _parse_created_at(d.pop("created_at", UNSET))
+
+        def _parse_started_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                started_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return started_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        started_at = _parse_started_at(d.pop("started_at", UNSET))
+
+        def _parse_completed_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                completed_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return completed_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        completed_at = _parse_completed_at(d.pop("completed_at", UNSET))
+
+        def _parse_deadline(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                deadline_type_0 = datetime.datetime.fromisoformat(data)
+
+                return deadline_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        deadline = _parse_deadline(d.pop("deadline", UNSET))
+
+        def _parse_metrics(data: object) -> None | PredictionMetrics | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                metrics_type_1 = PredictionMetrics.from_dict(data)
+
+                return metrics_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PredictionMetrics | Unset, data)
+
+        metrics = _parse_metrics(d.pop("metrics", UNSET))
+
+        def _parse_urls(data: object) -> None | PredictionUrls | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                urls_type_1 = PredictionUrls.from_dict(data)
+
+                return urls_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PredictionUrls | Unset, data)
+
+        urls = _parse_urls(d.pop("urls", UNSET))
+
+        prediction = cls(
+            id=id,
+            model=model,
+            version=version,
+            input_=input_,
+            output=output,
+            logs=logs,
+            error=error,
+            status=status,
+            source=source,
+            data_removed=data_removed,
+            deployment=deployment,
+            created_at=created_at,
+            started_at=started_at,
+            completed_at=completed_at,
+            deadline=deadline,
+            metrics=metrics,
+            urls=urls,
+        )
+
+        prediction.additional_properties = d
+        return prediction
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

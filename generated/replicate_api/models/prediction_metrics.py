@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="PredictionMetrics")
+
+
+@_attrs_define
+class PredictionMetrics:
+    """Metrics of a prediction; models may add more keys."""
+
+    predict_time: float | None | Unset = UNSET
+    """ Seconds of hardware time the model ran for. """
+    total_time: float | None | Unset = UNSET
+    """ Seconds from creation to completion. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        predict_time: float | None | Unset
+        if isinstance(self.predict_time, Unset):
+            predict_time = UNSET
+        else:
+            predict_time = self.predict_time
+
+        total_time: float | None | Unset
+        if isinstance(self.total_time, Unset):
+            total_time = UNSET
+        else:
+            total_time = self.total_time
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if predict_time is not UNSET:
+            field_dict["predict_time"] = predict_time
+        if total_time is not UNSET:
+            field_dict["total_time"] = total_time
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+
+        def _parse_predict_time(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        predict_time = _parse_predict_time(d.pop("predict_time", UNSET))
+
+        def _parse_total_time(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        total_time = _parse_total_time(d.pop("total_time", UNSET))
+
+        prediction_metrics = cls(
+            predict_time=predict_time,
+            total_time=total_time,
+        )
+
+        prediction_metrics.additional_properties = d
+        return prediction_metrics
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

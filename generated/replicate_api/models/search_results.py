@@ -1,0 +1,200 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.search_collection import SearchCollection
+    from ..models.search_model_result import SearchModelResult
+    from ..models.search_page import SearchPage
+
+
+T = TypeVar("T", bound="SearchResults")
+
+
+@_attrs_define
+class SearchResults:
+    """What matched a search query."""
+
+    query: None | str | Unset = UNSET
+    """ The query that was searched for. """
+    models: list[SearchModelResult] | None | Unset = UNSET
+    """ Matching models with search metadata. """
+    collections: list[SearchCollection] | None | Unset = UNSET
+    """ Matching collections. """
+    pages: list[SearchPage] | None | Unset = UNSET
+    """ Matching documentation pages. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        query: None | str | Unset
+        if isinstance(self.query, Unset):
+            query = UNSET
+        else:
+            query = self.query
+
+        models: list[dict[str, Any]] | None | Unset
+        if isinstance(self.models, Unset):
+            models = UNSET
+        elif isinstance(self.models, list):
+            models = []
+            for models_type_0_item_data in self.models:
+                models_type_0_item = models_type_0_item_data.to_dict()
+                models.append(models_type_0_item)
+
+        else:
+            models = self.models
+
+        collections: list[dict[str, Any]] | None | Unset
+        if isinstance(self.collections, Unset):
+            collections = UNSET
+        elif isinstance(self.collections, list):
+            collections = []
+            for collections_type_0_item_data in self.collections:
+                collections_type_0_item = collections_type_0_item_data.to_dict()
+                collections.append(collections_type_0_item)
+
+        else:
+            collections = self.collections
+
+        pages: list[dict[str, Any]] | None | Unset
+        if isinstance(self.pages, Unset):
+            pages = UNSET
+        elif isinstance(self.pages, list):
+            pages = []
+            for pages_type_0_item_data in self.pages:
+                pages_type_0_item = pages_type_0_item_data.to_dict()
+                pages.append(pages_type_0_item)
+
+        else:
+            pages = self.pages
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if query is not UNSET:
+            field_dict["query"] = query
+        if models is not UNSET:
+            field_dict["models"] = models
+        if collections is not UNSET:
+            field_dict["collections"] = collections
+        if pages is not UNSET:
+            field_dict["pages"] = pages
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.search_collection import SearchCollection  # noqa: PLC0415
+        from ..models.search_model_result import SearchModelResult  # noqa: PLC0415
+        from ..models.search_page import SearchPage  # noqa: PLC0415
+
+        d = dict(src_dict)
+
+        def _parse_query(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        query = _parse_query(d.pop("query", UNSET))
+
+        def _parse_models(data: object) -> list[SearchModelResult] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                models_type_0 = []
+                _models_type_0 = data
+                for models_type_0_item_data in _models_type_0:
+                    models_type_0_item = SearchModelResult.from_dict(models_type_0_item_data)
+
+                    models_type_0.append(models_type_0_item)
+
+                return models_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[SearchModelResult] | None | Unset, data)
+
+        models = _parse_models(d.pop("models", UNSET))
+
+        def _parse_collections(data: object) -> list[SearchCollection] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                collections_type_0 = []
+                _collections_type_0 = data
+                for collections_type_0_item_data in _collections_type_0:
+                    collections_type_0_item = SearchCollection.from_dict(
+                        collections_type_0_item_data
+                    )
+
+                    collections_type_0.append(collections_type_0_item)
+
+                return collections_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[SearchCollection] | None | Unset, data)
+
+        collections = _parse_collections(d.pop("collections", UNSET))
+
+        def _parse_pages(data: object) -> list[SearchPage] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                pages_type_0 = []
+                _pages_type_0 = data
+                for pages_type_0_item_data in _pages_type_0:
+                    pages_type_0_item = SearchPage.from_dict(pages_type_0_item_data)
+
+                    pages_type_0.append(pages_type_0_item)
+
+                return pages_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[SearchPage] | None | Unset, data)
+
+        pages = _parse_pages(d.pop("pages", UNSET))
+
+        search_results = cls(
+            query=query,
+            models=models,
+            collections=collections,
+            pages=pages,
+        )
+
+        search_results.additional_properties = d
+        return search_results
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

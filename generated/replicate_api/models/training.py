@@ -1,0 +1,385 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.training_metrics import TrainingMetrics
+    from ..models.training_output import TrainingOutput
+    from ..models.training_urls import TrainingUrls
+
+
+T = TypeVar("T", bound="Training")
+
+
+@_attrs_define
+class Training:
+    """A fine-tuning run of a model version."""
+
+    id: str
+    """ The training's ID. """
+    model: None | str | Unset = UNSET
+    """ The trained model, as `owner/name`. """
+    version: None | str | Unset = UNSET
+    """ The ID of the version being trained. """
+    input_: Any | Unset = UNSET
+    """ The inputs the training was created with. """
+    output: None | TrainingOutput | Unset = UNSET
+    """ The new version and weights, once the training has succeeded. """
+    logs: None | str | Unset = UNSET
+    """ The training's log output so far. """
+    error: None | str | Unset = UNSET
+    """ The error message, when `status` is `failed`. """
+    status: None | str | Unset = UNSET
+    """ `starting`, `processing`, `succeeded`, `failed`, `canceled` or `aborted`. """
+    source: None | str | Unset = UNSET
+    """ How the training was created, `api` or `web`. """
+    created_at: datetime.datetime | None | Unset = UNSET
+    """ When the training was created. """
+    started_at: datetime.datetime | None | Unset = UNSET
+    """ When the training started running. """
+    completed_at: datetime.datetime | None | Unset = UNSET
+    """ When the training finished. """
+    metrics: None | TrainingMetrics | Unset = UNSET
+    """ Timing metrics, once available. """
+    urls: None | TrainingUrls | Unset = UNSET
+    """ URLs for working with the training. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.training_metrics import TrainingMetrics  # noqa: PLC0415
+        from ..models.training_output import TrainingOutput  # noqa: PLC0415
+        from ..models.training_urls import TrainingUrls  # noqa: PLC0415
+
+        id = self.id
+
+        model: None | str | Unset
+        if isinstance(self.model, Unset):
+            model = UNSET
+        else:
+            model = self.model
+
+        version: None | str | Unset
+        if isinstance(self.version, Unset):
+            version = UNSET
+        else:
+            version = self.version
+
+        input_ = self.input_
+
+        output: dict[str, Any] | None | Unset
+        if isinstance(self.output, Unset):
+            output = UNSET
+        elif isinstance(self.output, TrainingOutput):
+            output = self.output.to_dict()
+        else:
+            output = self.output
+
+        logs: None | str | Unset
+        if isinstance(self.logs, Unset):
+            logs = UNSET
+        else:
+            logs = self.logs
+
+        error: None | str | Unset
+        if isinstance(self.error, Unset):
+            error = UNSET
+        else:
+            error = self.error
+
+        status: None | str | Unset
+        if isinstance(self.status, Unset):
+            status = UNSET
+        else:
+            status = self.status
+
+        source: None | str | Unset
+        if isinstance(self.source, Unset):
+            source = UNSET
+        else:
+            source = self.source
+
+        created_at: None | str | Unset
+        if isinstance(self.created_at, Unset):
+            created_at = UNSET
+        elif isinstance(self.created_at, datetime.datetime):
+            created_at = self.created_at.isoformat()
+        else:
+            created_at = self.created_at
+
+        started_at: None | str | Unset
+        if isinstance(self.started_at, Unset):
+            started_at = UNSET
+        elif isinstance(self.started_at, datetime.datetime):
+            started_at = self.started_at.isoformat()
+        else:
+            started_at = self.started_at
+
+        completed_at: None | str | Unset
+        if isinstance(self.completed_at, Unset):
+            completed_at = UNSET
+        elif isinstance(self.completed_at, datetime.datetime):
+            completed_at = self.completed_at.isoformat()
+        else:
+            completed_at = self.completed_at
+
+        metrics: dict[str, Any] | None | Unset
+        if isinstance(self.metrics, Unset):
+            metrics = UNSET
+        elif isinstance(self.metrics, TrainingMetrics):
+            metrics = self.metrics.to_dict()
+        else:
+            metrics = self.metrics
+
+        urls: dict[str, Any] | None | Unset
+        if isinstance(self.urls, Unset):
+            urls = UNSET
+        elif isinstance(self.urls, TrainingUrls):
+            urls = self.urls.to_dict()
+        else:
+            urls = self.urls
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
+        if model is not UNSET:
+            field_dict["model"] = model
+        if version is not UNSET:
+            field_dict["version"] = version
+        if input_ is not UNSET:
+            field_dict["input"] = input_
+        if output is not UNSET:
+            field_dict["output"] = output
+        if logs is not UNSET:
+            field_dict["logs"] = logs
+        if error is not UNSET:
+            field_dict["error"] = error
+        if status is not UNSET:
+            field_dict["status"] = status
+        if source is not UNSET:
+            field_dict["source"] = source
+        if created_at is not UNSET:
+            field_dict["created_at"] = created_at
+        if started_at is not UNSET:
+            field_dict["started_at"] = started_at
+        if completed_at is not UNSET:
+            field_dict["completed_at"] = completed_at
+        if metrics is not UNSET:
+            field_dict["metrics"] = metrics
+        if urls is not UNSET:
+            field_dict["urls"] = urls
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.training_metrics import TrainingMetrics  # noqa: PLC0415
+        from ..models.training_output import TrainingOutput  # noqa: PLC0415
+        from ..models.training_urls import TrainingUrls  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        def _parse_model(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        model = _parse_model(d.pop("model", UNSET))
+
+        def _parse_version(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        version = _parse_version(d.pop("version", UNSET))
+
+        input_ = d.pop("input", UNSET)
+
+        def _parse_output(data: object) -> None | TrainingOutput | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                output_type_1 = TrainingOutput.from_dict(data)
+
+                return output_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TrainingOutput | Unset, data)
+
+        output = _parse_output(d.pop("output", UNSET))
+
+        def _parse_logs(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        logs = _parse_logs(d.pop("logs", UNSET))
+
+        def _parse_error(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        error = _parse_error(d.pop("error", UNSET))
+
+        def _parse_status(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        status = _parse_status(d.pop("status", UNSET))
+
+        def _parse_source(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        source = _parse_source(d.pop("source", UNSET))
+
+        def _parse_created_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                created_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return created_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        created_at = _parse_created_at(d.pop("created_at", UNSET))
+
+        def _parse_started_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                started_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return started_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        started_at = _parse_started_at(d.pop("started_at", UNSET))
+
+        def _parse_completed_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                completed_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return completed_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        completed_at = _parse_completed_at(d.pop("completed_at", UNSET))
+
+        def _parse_metrics(data: object) -> None | TrainingMetrics | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                metrics_type_1 = TrainingMetrics.from_dict(data)
+
+                return metrics_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TrainingMetrics | Unset, data)
+
+        metrics = _parse_metrics(d.pop("metrics", UNSET))
+
+        def _parse_urls(data: object) -> None | TrainingUrls | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                urls_type_1 = TrainingUrls.from_dict(data)
+
+                return urls_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TrainingUrls | Unset, data)
+
+        urls = _parse_urls(d.pop("urls", UNSET))
+
+        training = cls(
+            id=id,
+            model=model,
+            version=version,
+            input_=input_,
+            output=output,
+            logs=logs,
+            error=error,
+            status=status,
+            source=source,
+            created_at=created_at,
+            started_at=started_at,
+            completed_at=completed_at,
+            metrics=metrics,
+            urls=urls,
+        )
+
+        training.additional_properties = d
+        return training
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

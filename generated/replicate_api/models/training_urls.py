@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="TrainingUrls")
+
+
+@_attrs_define
+class TrainingUrls:
+    """URLs for working with a training."""
+
+    get: None | str | Unset = UNSET
+    """ The training in the API. """
+    cancel: None | str | Unset = UNSET
+    """ Cancels the training. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        get: None | str | Unset
+        if isinstance(self.get, Unset):
+            get = UNSET
+        else:
+            get = self.get
+
+        cancel: None | str | Unset
+        if isinstance(self.cancel, Unset):
+            cancel = UNSET
+        else:
+            cancel = self.cancel
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if get is not UNSET:
+            field_dict["get"] = get
+        if cancel is not UNSET:
+            field_dict["cancel"] = cancel
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+
+        def _parse_get(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        get = _parse_get(d.pop("get", UNSET))
+
+        def _parse_cancel(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        cancel = _parse_cancel(d.pop("cancel", UNSET))
+
+        training_urls = cls(
+            get=get,
+            cancel=cancel,
+        )
+
+        training_urls.additional_properties = d
+        return training_urls
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,90 @@
+"""replicate-ext: a complete, correct and fast client for Replicate's HTTP API.
+
+Example:
+    >>> from replicate_ext import Replicate
+    >>> client = Replicate()                                       # doctest: +SKIP
+    >>> client.run("replicate-ext/hello", input={"name": "Ada"})   # doctest: +SKIP
+    'hello Ada'
+"""
+
+from ._default import (
+    account,
+    async_run,
+    collections,
+    default_async_client,
+    default_client,
+    deployments,
+    files,
+    hardware,
+    models,
+    paginate,
+    predictions,
+    run,
+    trainings,
+    wait,
+)
+from ._version import __version__
+from .client import AsyncReplicate, Replicate
+from .errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    InvalidArgumentError,
+    InvalidReferenceError,
+    ModelError,
+    NotFoundError,
+    PermissionDeniedError,
+    PredictionCanceledError,
+    PredictionError,
+    PredictionTimeoutError,
+    RateLimitError,
+    ReplicateError,
+    ResponseDecodeError,
+    UnprocessableEntityError,
+)
+from .pagination import AsyncPaginator, Paginator
+
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncPaginator",
+    "AsyncReplicate",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
+    "InvalidArgumentError",
+    "InvalidReferenceError",
+    "ModelError",
+    "NotFoundError",
+    "Paginator",
+    "PermissionDeniedError",
+    "PredictionCanceledError",
+    "PredictionError",
+    "PredictionTimeoutError",
+    "RateLimitError",
+    "Replicate",
+    "ReplicateError",
+    "ResponseDecodeError",
+    "UnprocessableEntityError",
+    "__version__",
+    "account",
+    "async_run",
+    "collections",
+    "default_async_client",
+    "default_client",
+    "deployments",
+    "files",
+    "hardware",
+    "models",
+    "paginate",
+    "predictions",
+    "run",
+    "trainings",
+    "wait",
+]

@@ -1,0 +1,40 @@
+"""Every default of the client, named in one place (see the README's configuration table)."""
+
+from __future__ import annotations
+
+DEFAULT_BASE_URL = "https://api.replicate.com/v1"
+
+#: Connect and read timeouts in seconds, used unless ``timeout=`` or ``REPLICATE_TIMEOUT`` says otherwise.
+DEFAULT_CONNECT_TIMEOUT = 5.0
+DEFAULT_READ_TIMEOUT = 30.0
+#: Extra read time granted on top of ``Prefer: wait=N`` so that the server's answer arrives.
+SYNC_MODE_READ_MARGIN = 10.0
+
+#: Longest hold the API accepts for ``Prefer: wait=N``.
+MAX_SYNC_WAIT = 60
+
+DEFAULT_MAX_RETRIES = 2
+#: Cap on one retry wait (``Retry-After`` longer than this raises instead of hanging).
+MAX_RETRY_WAIT = 60.0
+#: Cap on the total time spent waiting between retries of one request.
+MAX_TOTAL_RETRY_WAIT = 120.0
+#: Base of the exponential backoff with full jitter.
+RETRY_BACKOFF_BASE = 0.5
+
+#: Adaptive polling: first interval, growth as a fraction of the time already waited, cap.
+POLL_INTERVAL_MIN = 0.1
+POLL_INTERVAL_FRACTION = 0.1
+POLL_INTERVAL_MAX = 2.0
+
+#: Connection pool limits.
+MAX_CONNECTIONS = 100
+MAX_KEEPALIVE_CONNECTIONS = 20
+
+#: Status values after which a prediction or training never changes again.
+TERMINAL_STATUSES = frozenset({"succeeded", "failed", "canceled", "aborted"})
+
+ENV_TOKEN = "REPLICATE_API_TOKEN"  # noqa: S105 (a variable name, not a secret)
+ENV_BASE_URL = "REPLICATE_BASE_URL"
+ENV_POLL_INTERVAL = "REPLICATE_POLL_INTERVAL"
+ENV_MAX_RETRIES = "REPLICATE_MAX_RETRIES"
+ENV_TIMEOUT = "REPLICATE_TIMEOUT"

@@ -1,0 +1,414 @@
+"""Sending requests: the token guard, retries, error mapping and parsing, sync and async.
+
+:class:`SyncHTTP` and :class:`AsyncHTTP` differ only in I/O; everything else lives in
+:class:`_BaseHTTP`. An API call is described by a :class:`Call`: the generated operation
+module that builds the request (``_get_kwargs``) and parses the answer (``_parse_response``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import json
+import logging
+import time
+from collections.abc import Callable, Mapping
+from types import ModuleType
+from typing import Any
+
+import attrs
+import httpx
+
+from ._constants import MAX_CONNECTIONS, MAX_KEEPALIVE_CONNECTIONS, SYNC_MODE_READ_MARGIN
+from .config import ClientConfig, origin_of
+from .errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    RateLimitError,
+    ReplicateError,
+    ResponseDecodeError,
+    error_from_response,
+    snippet,
+)
+from .retry import RetryPolicy, parse_retry_after
+
+logger = logging.getLogger("replicate_ext")
+
+_IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE", "PUT"})
+_GENERATED = "replicate_api.api."
+_modules: dict[str, ModuleType] = {}
+_parse_client: Any = None
+
+
+@attrs.frozen
+class Call:
+    """One API operation to perform.
+
+    Attributes:
+        op: The generated module under ``replicate_api.api``, e.g. ``"predictions.predictions_get"``.
+        kwargs: Arguments of the module's ``_get_kwargs``.
+        idempotent: Whether re-sending cannot duplicate work (decides retries on 5xx/resets).
+        hold: Seconds the server may hold the request (``Prefer: wait=N``); extends the read timeout.
+    """
+
+    op: str
+    kwargs: Mapping[str, Any] = attrs.field(factory=dict)
+    idempotent: bool = True
+    hold: float = 0.0
+
+
+def operation(name: str) -> ModuleType:
+    """The generated module of an operation, imported on first use (keeps import time low)."""
+    module = _modules.get(name)
+    if module is None:
+        module = _modules[name] = importlib.import_module(_GENERATED + name)
+    return module
+
+
+def _parser() -> Any:
+    global _parse_client
+    if _parse_client is None:
+        from replicate_api.client import Client
+
+        # Only read for `raise_on_unexpected_status`; it never sends anything.
+        _parse_client = Client(base_url="", raise_on_unexpected_status=False)
+    return _parse_client
+
+
+def parse_response(module: ModuleType, response: httpx.Response) -> Any:
+    """Parse a 2xx response with the operation's generated parser, liberally.
+
+    A success status the spec does not list (the API grows) is parsed as the listed ones are.
+
+    Raises:
+        ResponseDecodeError: The body is not JSON, or not of the expected shape.
+    """
+    request = response.request
+    try:
+        parsed = module._parse_response(client=_parser(), response=response)
+        if parsed is None and response.content:
+            for status in (200, 201, 202):
+                if status == response.status_code:
+                    continue
+                stand_in = httpx.Response(
+                    status, content=response.content, headers=response.headers, request=request
+                )
+                parsed = module._parse_response(client=_parser(), response=stand_in)
+                if parsed is not None:
+                    break
+        return parsed
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        kind = (
+            "is not valid JSON"
+            if isinstance(exc, json.JSONDecodeError)
+            else "has an unexpected shape"
+        )
+        text = response.content[:400].decode("utf-8", "replace")
+        raise ResponseDecodeError(
+            f"The API's {response.status_code} response {kind} ({type(exc).__name__}): "
+            f"{snippet(text)!r}",
+            status=response.status_code,
+            snippet=snippet(text),
+            method=request.method,
+            path=request.url.path,
+        ) from None
+
+
+class _BaseHTTP:
+    """What the sync and async senders share: request building, the token guard, retry plans."""
+
+    def __init__(self, config: ClientConfig) -> None:
+        self.config = config
+        self.origin = config.origin
+        self.policy = RetryPolicy(max_retries=config.max_retries)
+        self.headers = {"User-Agent": config.user_agent, "Accept": "application/json"}
+        self._authorization = f"Bearer {config.token}"
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.config.base_url}>"
+
+    def url(self, path: str) -> str:
+        """Absolute URL for an API path (``/predictions``) or an absolute URL as given."""
+        if path.startswith(("http://", "https://")):
+            return path
+        return self.config.base_url + (path if path.startswith("/") else "/" + path)
+
+    def authorize(self, request: httpx.Request) -> httpx.Request:
+        """Add the token, only when the request goes to the API's own origin."""
+        if origin_of(request.url) == self.origin:
+            request.headers["Authorization"] = self._authorization
+        else:
+            request.headers.pop("Authorization", None)
+        return request
+
+    def timeout_for(self, hold: float) -> httpx.Timeout | None:
+        """The request timeout: the configured one, with a read timeout covering ``hold``."""
+        if hold <= 0:
+            return None
+        timeout = self.config.timeout
+        read = timeout.read
+        if read is not None and read < hold + SYNC_MODE_READ_MARGIN:
+            read = hold + SYNC_MODE_READ_MARGIN
+        return httpx.Timeout(
+            connect=timeout.connect, read=read, write=timeout.write, pool=timeout.pool
+        )
+
+    def build(
+        self, client: httpx.Client | httpx.AsyncClient, call: Call
+    ) -> tuple[httpx.Request, ModuleType]:
+        """Build the request of a :class:`Call` from its generated ``_get_kwargs``."""
+        module = operation(call.op)
+        kw = module._get_kwargs(**call.kwargs)
+        headers = dict(self.headers)
+        headers.update(kw.get("headers") or {})
+        request = client.build_request(
+            kw["method"].upper(),
+            self.url(kw["url"]),
+            params=kw.get("params"),
+            json=kw.get("json"),
+            content=kw.get("content"),
+            files=kw.get("files"),
+            data=kw.get("data"),
+            headers=headers,
+            timeout=self.timeout_for(call.hold) or httpx.USE_CLIENT_DEFAULT,
+        )
+        return self.authorize(request), module
+
+    def raw_request(
+        self,
+        client: httpx.Client | httpx.AsyncClient,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+        content: bytes | None = None,
+    ) -> httpx.Request:
+        """Build an arbitrary request for the ``request()`` escape hatch."""
+        merged = dict(self.headers)
+        merged.update(headers or {})
+        request = client.build_request(
+            method.upper(),
+            self.url(path),
+            params=params,
+            json=json,
+            headers=merged,
+            content=content,
+        )
+        return self.authorize(request)
+
+    def retry_delay(
+        self, attempt: int, waited: float, status: int | None, retry_after: float | None
+    ) -> float | None:
+        """Seconds to wait before retry ``attempt``, or ``None`` to give up now."""
+        if attempt >= self.policy.max_retries:
+            return None
+        if retry_after is not None and retry_after > self.policy.max_wait:
+            return None
+        delay = self.policy.delay(attempt, retry_after)
+        if waited + delay > self.policy.max_total_wait:
+            return None
+        return delay
+
+    def plan(
+        self,
+        request: httpx.Request,
+        *,
+        idempotent: bool,
+        attempt: int,
+        waited: float,
+        exc: httpx.TransportError | None = None,
+        response: httpx.Response | None = None,
+    ) -> float:
+        """After a failed try: the seconds to wait before the next one, or raise our error.
+
+        ``response`` is an error response whose body was read; otherwise ``exc`` says what failed.
+        """
+        if response is None:
+            assert exc is not None
+            if self.policy.retryable_exception(exc, idempotent=idempotent):
+                delay = self.retry_delay(attempt, waited, None, None)
+                if delay is not None:
+                    return delay
+            raise self.transport_error(exc, request, idempotent) from exc
+        retry_after = parse_retry_after(response.headers)
+        if self.policy.retryable_status(response.status_code, idempotent=idempotent):
+            delay = self.retry_delay(attempt, waited, response.status_code, retry_after)
+            if delay is not None:
+                return delay
+        raise self.status_error(response, retry_after)
+
+    def transport_error(
+        self, exc: httpx.TransportError, request: httpx.Request, idempotent: bool
+    ) -> ReplicateError:
+        """Our error for a transport failure; says when a create's outcome is unknown."""
+        method, path = request.method, request.url.path
+        if isinstance(exc, httpx.TimeoutException):
+            return APITimeoutError(
+                f"The request timed out ({type(exc).__name__}).", method=method, path=path
+            )
+        unknown = not idempotent and not self.policy.retryable_exception(exc, idempotent=False)
+        if unknown:
+            return APIConnectionError(
+                f"The connection failed after the request was sent ({type(exc).__name__}); its "
+                "outcome is unknown, so it was not re-sent to avoid paying twice. Look for it with "
+                "predictions.list(created_after=...) before trying again.",
+                method=method,
+                path=path,
+            )
+        return APIConnectionError(
+            f"Could not reach the API at {self.origin} ({type(exc).__name__}: {exc}).",
+            method=method,
+            path=path,
+        )
+
+    def status_error(self, response: httpx.Response, retry_after: float | None) -> APIStatusError:
+        """Our error for an error response (body already read)."""
+        error = error_from_response(response, retry_after=retry_after)
+        if isinstance(error, RateLimitError) and retry_after and retry_after > self.policy.max_wait:
+            error.message += (
+                f" The server asked to wait {retry_after:g} s, longer than the "
+                f"{self.policy.max_wait:g} s we wait; try again later."
+            )
+        return error
+
+
+def _default_limits() -> httpx.Limits:
+    return httpx.Limits(
+        max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_KEEPALIVE_CONNECTIONS
+    )
+
+
+def _log(request: httpx.Request, status: int | str, started: float) -> None:
+    if logger.isEnabledFor(logging.DEBUG):
+        elapsed = (time.perf_counter() - started) * 1000
+        logger.debug("%s %s -> %s in %.1f ms", request.method, request.url.path, status, elapsed)
+
+
+def is_idempotent(method: str) -> bool:
+    """Whether a method may be re-sent without duplicating work (POST may not)."""
+    return method.upper() in _IDEMPOTENT_METHODS
+
+
+class SyncHTTP(_BaseHTTP):
+    """Sends requests with a blocking ``httpx.Client``."""
+
+    def __init__(
+        self,
+        config: ClientConfig,
+        http_client: httpx.Client | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        super().__init__(config)
+        self._owns_client = http_client is None
+        self.client = http_client or httpx.Client(
+            timeout=config.timeout, limits=_default_limits(), follow_redirects=False
+        )
+        self.sleep = sleep
+
+    def close(self) -> None:
+        """Close the connection pool (unless the caller passed their own client)."""
+        if self._owns_client:
+            self.client.close()
+
+    def call(self, call: Call) -> Any:
+        """Perform an operation and return its parsed result."""
+        request, module = self.build(self.client, call)
+        response = self.send(request, idempotent=call.idempotent)
+        return parse_response(module, response)
+
+    def send(
+        self, request: httpx.Request, *, idempotent: bool, stream: bool = False
+    ) -> httpx.Response:
+        """Send with retries; return a success response or raise our error."""
+        attempt, waited = 0, 0.0
+        while True:
+            started = time.perf_counter()
+            try:
+                response = self.client.send(request, stream=stream)
+                _log(request, response.status_code, started)
+                if response.status_code < 300:
+                    return response
+                try:
+                    response.read()
+                finally:
+                    response.close()
+            except httpx.TransportError as exc:
+                _log(request, type(exc).__name__, started)
+                delay = self.plan(
+                    request, idempotent=idempotent, attempt=attempt, waited=waited, exc=exc
+                )
+            else:
+                delay = self.plan(
+                    request,
+                    idempotent=idempotent,
+                    attempt=attempt,
+                    waited=waited,
+                    response=response,
+                )
+            self.sleep(delay)
+            waited += delay
+            attempt += 1
+
+
+class AsyncHTTP(_BaseHTTP):
+    """Sends requests with an ``httpx.AsyncClient``; the async twin of :class:`SyncHTTP`."""
+
+    def __init__(
+        self,
+        config: ClientConfig,
+        http_client: httpx.AsyncClient | None = None,
+        sleep: Callable[[float], Any] = asyncio.sleep,
+    ) -> None:
+        super().__init__(config)
+        self._owns_client = http_client is None
+        self.client = http_client or httpx.AsyncClient(
+            timeout=config.timeout, limits=_default_limits(), follow_redirects=False
+        )
+        self.sleep = sleep
+
+    async def close(self) -> None:
+        """Close the connection pool (unless the caller passed their own client)."""
+        if self._owns_client:
+            await self.client.aclose()
+
+    async def call(self, call: Call) -> Any:
+        """Perform an operation and return its parsed result."""
+        request, module = self.build(self.client, call)
+        response = await self.send(request, idempotent=call.idempotent)
+        return parse_response(module, response)
+
+    async def send(
+        self, request: httpx.Request, *, idempotent: bool, stream: bool = False
+    ) -> httpx.Response:
+        """Send with retries; return a success response or raise our error."""
+        attempt, waited = 0, 0.0
+        while True:
+            started = time.perf_counter()
+            try:
+                response = await self.client.send(request, stream=stream)
+                _log(request, response.status_code, started)
+                if response.status_code < 300:
+                    return response
+                try:
+                    await response.aread()
+                finally:
+                    await response.aclose()
+            except httpx.TransportError as exc:
+                _log(request, type(exc).__name__, started)
+                delay = self.plan(
+                    request, idempotent=idempotent, attempt=attempt, waited=waited, exc=exc
+                )
+            else:
+                delay = self.plan(
+                    request,
+                    idempotent=idempotent,
+                    attempt=attempt,
+                    waited=waited,
+                    response=response,
+                )
+            await self.sleep(delay)
+            waited += delay
+            attempt += 1

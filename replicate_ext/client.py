@@ -1,0 +1,461 @@
+"""``Replicate`` and ``AsyncReplicate``: the clients, side by side; only their I/O differs.
+
+Example:
+    >>> from replicate_ext import Replicate
+    >>> with Replicate(auth="r8_...", base_url="http://127.0.0.1:8787/v1") as client:  # doctest: +SKIP
+    ...     print(client.run("replicate-ext/hello", input={"name": "Ada"}))
+    hello Ada
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import math
+import time
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+
+import httpx
+
+from ._http import AsyncHTTP, Call, SyncHTTP, is_idempotent
+from .config import ClientConfig, resolve_config
+from .errors import InvalidArgumentError, ReplicateError
+from .pagination import AsyncPaginator, Paginator
+from .resources._resource import model_class
+from .resources.catalog import (
+    Accounts,
+    AsyncAccounts,
+    AsyncCollections,
+    AsyncHardwareList,
+    Collections,
+    HardwareList,
+    search_call,
+)
+from .resources.deployments import AsyncDeployments, Deployments
+from .resources.files import AsyncFiles, Files
+from .resources.models import AsyncModels, Models
+from .resources.predictions import AsyncPredictions, CancelAfter, Predictions, Wait, create_call
+from .resources.trainings import AsyncTrainings, Trainings
+from .resources.webhooks import AsyncWebhooks, Webhooks
+from .waiting import Poller, is_terminal, outcome, tag_error
+
+if TYPE_CHECKING:
+    from replicate_api.models import SearchResults
+
+__all__ = ["AsyncReplicate", "Replicate"]
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def _run_call(
+    ref: str | None,
+    deployment: str | None,
+    input: dict[str, Any] | None,
+    wait: Wait,
+    timeout: float | None,
+    cancel_after: CancelAfter,
+    webhook: str | None,
+    webhook_events_filter: Iterable[str] | None,
+) -> Call:
+    """The create call of ``run()``: sync mode for ``wait``, shortened to fit ``timeout``."""
+    if (ref is None) == (deployment is None):
+        raise InvalidArgumentError("run() needs a model reference or deployment=, not both.")
+    if timeout is not None and timeout <= 0:
+        raise InvalidArgumentError(f"timeout={timeout} must be positive.")
+    hold: Wait = wait
+    if wait is True and timeout is not None:
+        hold = max(1, min(60, math.ceil(timeout)))
+    elif isinstance(wait, int) and not isinstance(wait, bool) and timeout is not None:
+        hold = max(1, min(wait, math.ceil(timeout)))
+    kwargs: dict[str, Any] = {
+        "input": input,
+        "wait": hold,
+        "cancel_after": cancel_after,
+        "webhook": webhook,
+        "webhook_events_filter": webhook_events_filter,
+    }
+    if deployment is not None:
+        return create_call(deployment=deployment, **kwargs)
+    if ref is not None and ":" not in ref and "/" not in ref:
+        return create_call(version=ref, **kwargs)
+    return create_call(model=ref, **kwargs)
+
+
+def _is_training(obj: Any) -> bool:
+    return type(obj).__name__ == "Training" and isinstance(obj, model_class("Training"))
+
+
+class _ClientBase:
+    """What both clients share: configuration and representation (never the token)."""
+
+    _config: ClientConfig
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} base_url={self._config.base_url!r}>"
+
+    @property
+    def base_url(self) -> str:
+        """The API's base URL, e.g. ``https://api.replicate.com/v1``."""
+        return self._config.base_url
+
+
+class Replicate(_ClientBase):
+    """A blocking client for Replicate's HTTP API.
+
+    Args:
+        auth: The API token; else ``REPLICATE_API_TOKEN``.
+        base_url: The API's base URL; else ``REPLICATE_BASE_URL``; else ``https://api.replicate.com/v1``.
+        user_agent: Your application's ``name/version``, sent before ``replicate-ext/<version>``.
+        timeout: Seconds or an ``httpx.Timeout`` (default connect 5 s, read 30 s).
+        max_retries: Retries of retryable failures (default 2; ``REPLICATE_MAX_RETRIES``).
+        poll_interval: Fixed polling interval; else ``REPLICATE_POLL_INTERVAL``; else adaptive.
+        http_client: An ``httpx.Client`` to use (you close it); the base URL still comes from
+            ``base_url``.
+
+    Raises:
+        AuthenticationError: No token was found (nothing is sent).
+
+    Example:
+        >>> client = Replicate(auth="r8_...", user_agent="my-app/1.2.3")  # doctest: +SKIP
+        >>> client.run("replicate-ext/hello", input={"name": "Ada"})       # doctest: +SKIP
+        'hello Ada'
+    """
+
+    def __init__(
+        self,
+        auth: str | None = None,
+        *,
+        base_url: str | None = None,
+        user_agent: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        poll_interval: float | None = None,
+        http_client: httpx.Client | None = None,
+    ) -> None:
+        self._config = resolve_config(
+            auth,
+            base_url=base_url,
+            user_agent=user_agent,
+            timeout=timeout,
+            max_retries=max_retries,
+            poll_interval=poll_interval,
+        )
+        self._http = SyncHTTP(self._config, http_client)
+        self.predictions = Predictions(self._http)
+        self.models = Models(self._http)
+        self.deployments = Deployments(self._http)
+        self.trainings = Trainings(self._http)
+        self.files = Files(self._http)
+        self.collections = Collections(self._http)
+        self.hardware = HardwareList(self._http)
+        self.account = Accounts(self._http)
+        self.webhooks = Webhooks(self._http)
+
+    def __enter__(self) -> Replicate:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection pool. Example: ``client.close()``."""
+        self._http.close()
+
+    def run(
+        self,
+        ref: str | None = None,
+        input: dict[str, Any] | None = None,
+        *,
+        deployment: str | None = None,
+        wait: Wait = True,
+        timeout: float | None = None,
+        cancel_after: CancelAfter = None,
+        webhook: str | None = None,
+        webhook_events_filter: Iterable[str] | None = None,
+        cancel_on_interrupt: bool = True,
+    ) -> Any:
+        """Run a model and return its output.
+
+        Sync mode (``Prefer: wait``) is asked for; if the answer comes before the prediction
+        finishes, polling takes over, so the output is never partial.
+
+        Args:
+            ref: ``owner/name`` (official model or latest version), ``owner/name:VERSION``,
+                or a bare version id.
+            input: The model's inputs.
+            deployment: ``owner/name`` of a deployment to run instead of ``ref``.
+            wait: ``True`` (hold up to 60 s, then poll), seconds to hold, or ``False`` to
+                return the created prediction at once.
+            timeout: Give up waiting after this many seconds (the prediction goes on).
+            cancel_after: A server-side deadline such as ``"5m"`` (minimum 5 s).
+            webhook: A URL the API calls as the prediction progresses.
+            webhook_events_filter: Which webhook events to send.
+            cancel_on_interrupt: Cancel the prediction if Ctrl-C interrupts the wait.
+
+        Returns:
+            The output; or the created ``Prediction`` when ``wait=False``.
+
+        Raises:
+            InvalidReferenceError: A malformed reference (before anything is sent).
+            ModelError: The prediction failed.
+            PredictionCanceledError: It was canceled or aborted.
+            PredictionTimeoutError: ``timeout`` passed; the prediction goes on.
+
+        Example:
+            >>> client.run("replicate-ext/hello", input={"name": "Ada"})  # doctest: +SKIP
+            'hello Ada'
+        """
+        call = _run_call(
+            ref, deployment, input, wait, timeout, cancel_after, webhook, webhook_events_filter
+        )
+        started = time.monotonic()
+        prediction = self._http.call(call)
+        if wait is False:
+            return prediction
+        remaining = None if timeout is None else max(0.0, timeout - (time.monotonic() - started))
+        try:
+            prediction = self.wait(prediction, timeout=remaining)
+        except KeyboardInterrupt:
+            if cancel_on_interrupt:
+                with contextlib.suppress(ReplicateError):
+                    self.predictions.cancel(prediction.id)
+            raise
+        return outcome(prediction)
+
+    def wait(self, prediction: Any, *, timeout: float | None = None) -> Any:
+        """Poll a prediction (or training) until it finishes, and return it.
+
+        Args:
+            prediction: A ``Prediction``, a ``Training``, or a prediction id.
+            timeout: Seconds to wait at most; ``None`` waits as long as it takes.
+
+        Returns:
+            The finished prediction or training, whatever its status.
+
+        Raises:
+            PredictionTimeoutError: ``timeout`` passed; it carries the prediction (and its id).
+            ReplicateError: Polling failed; the error's ``prediction_id`` says which.
+
+        Example:
+            >>> client.wait(client.predictions.create(model="replicate-ext/hello")).status  # doctest: +SKIP
+            'succeeded'
+        """
+        get: Callable[[str], Any] = (
+            self.trainings.get if _is_training(prediction) else self.predictions.get
+        )
+        if isinstance(prediction, str):
+            try:
+                prediction = get(prediction)
+            except ReplicateError as exc:
+                tag_error(exc, prediction)
+                raise
+        poller = Poller(timeout=timeout, fixed=self._config.poll_interval)
+        while not is_terminal(prediction):
+            self._http.sleep(poller.next_delay(prediction))
+            try:
+                prediction = get(prediction.id)
+            except ReplicateError as exc:
+                tag_error(exc, prediction.id)
+                raise
+        return prediction
+
+    def paginate(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Paginator[T]:
+        """Iterate the pages of any list operation; ``.items()`` iterates the results.
+
+        Example:
+            >>> for p in client.paginate(client.predictions.list).items():  # doctest: +SKIP
+            ...     print(p.id)
+        """
+        if args:
+            raise InvalidArgumentError("paginate() passes filters by keyword only.")
+        return Paginator(fn, dict(kwargs), self._config.origin)
+
+    def search(self, query: str, *, limit: int | None = None) -> SearchResults:
+        """Search models, collections and docs.
+
+        Example:
+            >>> [m.model.name for m in client.search("upscale", limit=5).models]  # doctest: +SKIP
+        """
+        result: SearchResults = self._http.call(search_call(query, limit))
+        return result
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> httpx.Response:
+        """Send any request to the API (the escape hatch); errors are still raised as ours.
+
+        Example:
+            >>> client.request("GET", "/predictions").json()["results"]  # doctest: +SKIP
+        """
+        request = self._http.raw_request(
+            self._http.client, method, path, params=params, json=json, headers=headers
+        )
+        response = self._http.send(request, idempotent=is_idempotent(method))
+        return response
+
+
+class AsyncReplicate(_ClientBase):
+    """The async twin of :class:`Replicate`: the same surface, awaited.
+
+    Example:
+        >>> async with AsyncReplicate() as client:                            # doctest: +SKIP
+        ...     print(await client.run("replicate-ext/hello", input={"name": "Ada"}))
+    """
+
+    def __init__(
+        self,
+        auth: str | None = None,
+        *,
+        base_url: str | None = None,
+        user_agent: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        poll_interval: float | None = None,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        self._config = resolve_config(
+            auth,
+            base_url=base_url,
+            user_agent=user_agent,
+            timeout=timeout,
+            max_retries=max_retries,
+            poll_interval=poll_interval,
+        )
+        self._http = AsyncHTTP(self._config, http_client)
+        self.predictions = AsyncPredictions(self._http)
+        self.models = AsyncModels(self._http)
+        self.deployments = AsyncDeployments(self._http)
+        self.trainings = AsyncTrainings(self._http)
+        self.files = AsyncFiles(self._http)
+        self.collections = AsyncCollections(self._http)
+        self.hardware = AsyncHardwareList(self._http)
+        self.account = AsyncAccounts(self._http)
+        self.webhooks = AsyncWebhooks(self._http)
+
+    async def __aenter__(self) -> AsyncReplicate:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        """Close the connection pool. Example: ``await client.close()``."""
+        await self._http.close()
+
+    async def run(
+        self,
+        ref: str | None = None,
+        input: dict[str, Any] | None = None,
+        *,
+        deployment: str | None = None,
+        wait: Wait = True,
+        timeout: float | None = None,
+        cancel_after: CancelAfter = None,
+        webhook: str | None = None,
+        webhook_events_filter: Iterable[str] | None = None,
+        cancel_on_interrupt: bool = True,
+    ) -> Any:
+        """Run a model and return its output; see :meth:`Replicate.run`. Task cancellation
+        cancels the prediction unless ``cancel_on_interrupt=False``.
+
+        Example:
+            >>> await client.run("replicate-ext/hello", input={"name": "Ada"})  # doctest: +SKIP
+            'hello Ada'
+        """
+        call = _run_call(
+            ref, deployment, input, wait, timeout, cancel_after, webhook, webhook_events_filter
+        )
+        started = time.monotonic()
+        prediction = await self._http.call(call)
+        if wait is False:
+            return prediction
+        remaining = None if timeout is None else max(0.0, timeout - (time.monotonic() - started))
+        try:
+            prediction = await self.wait(prediction, timeout=remaining)
+        except asyncio.CancelledError:
+            if cancel_on_interrupt:
+                with contextlib.suppress(ReplicateError):
+                    await asyncio.shield(self.predictions.cancel(prediction.id))
+            raise
+        return outcome(prediction)
+
+    async def wait(self, prediction: Any, *, timeout: float | None = None) -> Any:
+        """Poll a prediction (or training) until it finishes; see :meth:`Replicate.wait`.
+
+        Example:
+            >>> (await client.wait(prediction)).status  # doctest: +SKIP
+        """
+        get: Callable[[str], Awaitable[Any]] = (
+            self.trainings.get if _is_training(prediction) else self.predictions.get
+        )
+        if isinstance(prediction, str):
+            try:
+                prediction = await get(prediction)
+            except ReplicateError as exc:
+                tag_error(exc, prediction)
+                raise
+        poller = Poller(timeout=timeout, fixed=self._config.poll_interval)
+        while not is_terminal(prediction):
+            await self._http.sleep(poller.next_delay(prediction))
+            try:
+                prediction = await get(prediction.id)
+            except ReplicateError as exc:
+                tag_error(exc, prediction.id)
+                raise
+        return prediction
+
+    def paginate(
+        self, fn: Callable[P, Awaitable[T]], *args: P.args, **kwargs: P.kwargs
+    ) -> AsyncPaginator[T]:
+        """Iterate pages with ``async for``; ``.items()`` iterates the results.
+
+        Example:
+            >>> async for p in client.paginate(client.predictions.list).items(): ...  # doctest: +SKIP
+        """
+        if args:
+            raise InvalidArgumentError("paginate() passes filters by keyword only.")
+        return AsyncPaginator(fn, dict(kwargs), self._config.origin)
+
+    async def search(self, query: str, *, limit: int | None = None) -> SearchResults:
+        """Search models, collections and docs. Example: ``await client.search("upscale")``."""
+        result: SearchResults = await self._http.call(search_call(query, limit))
+        return result
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> httpx.Response:
+        """Send any request to the API; errors are still raised as ours.
+
+        Example:
+            >>> (await client.request("GET", "/account")).json()  # doctest: +SKIP
+        """
+        request = self._http.raw_request(
+            self._http.client, method, path, params=params, json=json, headers=headers
+        )
+        response = await self._http.send(request, idempotent=is_idempotent(method))
+        return response

@@ -1,0 +1,158 @@
+"""Client configuration, resolved in one order: argument, then ``REPLICATE_*`` environment, then default.
+
+Example:
+    >>> cfg = resolve_config(auth="r8_example", base_url="http://127.0.0.1:8787/v1", env={})
+    >>> cfg.base_url, cfg.max_retries
+    ('http://127.0.0.1:8787/v1', 2)
+    >>> "r8_example" in repr(cfg)
+    False
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+import attrs
+import httpx
+
+from ._constants import (
+    DEFAULT_BASE_URL,
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_READ_TIMEOUT,
+    ENV_BASE_URL,
+    ENV_MAX_RETRIES,
+    ENV_POLL_INTERVAL,
+    ENV_TIMEOUT,
+    ENV_TOKEN,
+)
+from ._version import __version__
+from .errors import AuthenticationError, InvalidArgumentError
+
+__all__ = ["ClientConfig", "resolve_config"]
+
+
+@attrs.frozen
+class ClientConfig:
+    """Resolved settings of one client. The token is kept out of ``repr``.
+
+    Example:
+        >>> ClientConfig(token="r8_x", base_url="https://api.replicate.com/v1").origin
+        'https://api.replicate.com'
+    """
+
+    token: str = attrs.field(repr=False)
+    base_url: str
+    user_agent: str = f"replicate-ext/{__version__}"
+    timeout: httpx.Timeout = attrs.field(
+        factory=lambda: httpx.Timeout(DEFAULT_READ_TIMEOUT, connect=DEFAULT_CONNECT_TIMEOUT)
+    )
+    max_retries: int = DEFAULT_MAX_RETRIES
+    poll_interval: float | None = None
+
+    @property
+    def origin(self) -> str:
+        """Scheme, host and port of the API: the only place the token is ever sent."""
+        return origin_of(httpx.URL(self.base_url))
+
+
+def origin_of(url: httpx.URL) -> str:
+    """The origin (scheme://host[:port]) of a URL, with default ports left out.
+
+    Example:
+        >>> origin_of(httpx.URL("https://API.replicate.com:443/v1/x"))
+        'https://api.replicate.com'
+    """
+    netloc = url.netloc.decode("ascii").lower()
+    default_port = ":443" if url.scheme == "https" else ":80"
+    return f"{url.scheme}://{netloc.removesuffix(default_port)}"
+
+
+def _number(name: str, raw: str, kind: type[int] | type[float]) -> float:
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise InvalidArgumentError(f"{name}={raw!r} is not a valid number.") from None
+    if value < 0 or value != value:
+        raise InvalidArgumentError(f"{name}={raw!r} must not be negative.")
+    return value
+
+
+def resolve_config(
+    auth: str | None = None,
+    *,
+    base_url: str | None = None,
+    user_agent: str | None = None,
+    timeout: float | httpx.Timeout | None = None,
+    max_retries: int | None = None,
+    poll_interval: float | None = None,
+    env: Mapping[str, str] | None = None,
+) -> ClientConfig:
+    """Resolve every setting: argument, then environment, then the default.
+
+    Args:
+        auth: The API token; else ``REPLICATE_API_TOKEN``.
+        base_url: The API's base URL; else ``REPLICATE_BASE_URL``; else the public API.
+        user_agent: Your application's name and version, sent before ``replicate-ext/<version>``.
+        timeout: Seconds, or an ``httpx.Timeout``; else ``REPLICATE_TIMEOUT``; else
+            connect 5 s, read 30 s.
+        max_retries: Retries of retryable failures; else ``REPLICATE_MAX_RETRIES``; else 2.
+        poll_interval: A fixed polling interval in seconds; else ``REPLICATE_POLL_INTERVAL``;
+            else adaptive polling.
+        env: The environment to read (``os.environ`` by default).
+
+    Returns:
+        The resolved :class:`ClientConfig`.
+
+    Raises:
+        AuthenticationError: No token (or a blank one) was given; nothing is sent.
+        InvalidArgumentError: A setting is malformed.
+
+    Example:
+        >>> resolve_config(env={"REPLICATE_API_TOKEN": "r8_x", "REPLICATE_MAX_RETRIES": "5"}).max_retries
+        5
+    """
+    environ: Mapping[str, str] = os.environ if env is None else env
+    token = auth if auth is not None else environ.get(ENV_TOKEN)
+    if token is None or not token.strip():
+        raise AuthenticationError(
+            f"No API token: set the {ENV_TOKEN} environment variable or pass "
+            "Replicate(auth='r8_...'). Tokens are at https://replicate.com/account/api-tokens."
+        )
+    if token != token.strip() or any(c in token for c in "\r\n"):
+        raise AuthenticationError("The API token has surrounding whitespace or line breaks.")
+    url = (base_url or environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL).rstrip("/")
+    parsed = httpx.URL(url)
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise InvalidArgumentError(f"base_url {url!r} must be an absolute http(s) URL.")
+    agent = f"replicate-ext/{__version__}"
+    if user_agent:
+        agent = f"{user_agent} {agent}"
+    if timeout is None and environ.get(ENV_TIMEOUT):
+        timeout = _number(ENV_TIMEOUT, environ[ENV_TIMEOUT], float)
+    if timeout is None:
+        resolved_timeout = httpx.Timeout(DEFAULT_READ_TIMEOUT, connect=DEFAULT_CONNECT_TIMEOUT)
+    elif isinstance(timeout, httpx.Timeout):
+        resolved_timeout = timeout
+    else:
+        resolved_timeout = httpx.Timeout(
+            timeout, connect=min(float(timeout), DEFAULT_CONNECT_TIMEOUT)
+        )
+    if max_retries is None:
+        raw = environ.get(ENV_MAX_RETRIES)
+        max_retries = int(_number(ENV_MAX_RETRIES, raw, int)) if raw else DEFAULT_MAX_RETRIES
+    if max_retries < 0:
+        raise InvalidArgumentError(f"max_retries={max_retries} must not be negative.")
+    if poll_interval is None and environ.get(ENV_POLL_INTERVAL):
+        poll_interval = _number(ENV_POLL_INTERVAL, environ[ENV_POLL_INTERVAL], float)
+    if poll_interval is not None and poll_interval < 0:
+        raise InvalidArgumentError(f"poll_interval={poll_interval} must not be negative.")
+    return ClientConfig(
+        token=token,
+        base_url=url,
+        user_agent=agent,
+        timeout=resolved_timeout,
+        max_retries=max_retries,
+        poll_interval=poll_interval,
+    )

@@ -1,0 +1,119 @@
+"""One ``paginate`` for every list operation, sync and async.
+
+``client.paginate(fn, **filters)`` iterates pages; ``.items()`` iterates the results across
+pages. Only the ``cursor`` of a ``next`` link is used, and only when the link points to the
+API's own origin, so the token never follows a link elsewhere; a cursor seen twice stops
+the loop with an error instead of paging forever.
+
+Example:
+    >>> for page in client.paginate(client.predictions.list):   # doctest: +SKIP
+    ...     print(len(page.results))
+    >>> ids = [p.id for p in client.paginate(client.predictions.list).items()]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from typing import Any, Generic, TypeVar
+
+import httpx
+
+from .config import origin_of
+from .errors import ResponseDecodeError
+
+__all__ = ["AsyncPaginator", "Paginator", "next_cursor"]
+
+PageT = TypeVar("PageT")
+
+
+def next_cursor(page: Any, origin: str, seen: set[str]) -> str | None:
+    """The cursor of the page after ``page``, or ``None`` on the last page.
+
+    Raises:
+        ResponseDecodeError: The ``next`` link points to another origin, has no cursor,
+            or repeats a cursor already followed.
+
+    Example:
+        >>> from types import SimpleNamespace
+        >>> page = SimpleNamespace(next="https://api.replicate.com/v1/predictions?cursor=abc")
+        >>> next_cursor(page, "https://api.replicate.com", set())
+        'abc'
+    """
+    link = getattr(page, "next", None)
+    if not isinstance(link, str) or not link:
+        return None
+    url = httpx.URL(link)
+    if url.is_absolute_url and origin_of(url) != origin:
+        raise ResponseDecodeError(
+            f"The API's next-page link points to another host ({url.host}); not following it."
+        )
+    cursor = str(url.params.get("cursor") or "")
+    if not cursor:
+        raise ResponseDecodeError("The API's next-page link has no cursor; cannot page on.")
+    if cursor in seen:
+        raise ResponseDecodeError("The API's next-page link repeats an earlier page; stopping.")
+    seen.add(cursor)
+    return cursor
+
+
+class Paginator(Generic[PageT]):
+    """Pages of a list operation; iterate it, or call :meth:`items`.
+
+    Example:
+        >>> pages = Paginator(client.predictions.list, {}, origin)  # doctest: +SKIP
+    """
+
+    def __init__(self, fn: Callable[..., PageT], kwargs: dict[str, Any], origin: str) -> None:
+        self._fn = fn
+        self._kwargs = kwargs
+        self._origin = origin
+
+    def __iter__(self) -> Iterator[PageT]:
+        seen: set[str] = set()
+        page = self._fn(**self._kwargs)
+        while True:
+            yield page
+            cursor = next_cursor(page, self._origin, seen)
+            if cursor is None:
+                return
+            page = self._fn(**{**self._kwargs, "cursor": cursor})
+
+    def items(self) -> Iterator[Any]:
+        """Every result, across all pages, in order.
+
+        Example:
+            >>> sum(1 for _ in client.paginate(client.predictions.list).items())  # doctest: +SKIP
+        """
+        for page in self:
+            yield from getattr(page, "results", None) or ()
+
+
+class AsyncPaginator(Generic[PageT]):
+    """Pages of an async list operation; ``async for`` over it, or over :meth:`items`.
+
+    Example:
+        >>> async for page in client.paginate(client.predictions.list): ...  # doctest: +SKIP
+    """
+
+    def __init__(
+        self, fn: Callable[..., Awaitable[PageT]], kwargs: dict[str, Any], origin: str
+    ) -> None:
+        self._fn = fn
+        self._kwargs = kwargs
+        self._origin = origin
+
+    async def __aiter__(self) -> AsyncIterator[PageT]:
+        seen: set[str] = set()
+        page = await self._fn(**self._kwargs)
+        while True:
+            yield page
+            cursor = next_cursor(page, self._origin, seen)
+            if cursor is None:
+                return
+            page = await self._fn(**{**self._kwargs, "cursor": cursor})
+
+    async def items(self) -> AsyncIterator[Any]:
+        """Every result across all pages. Example: ``async for p in pages.items(): ...``."""
+        async for page in self:
+            for item in getattr(page, "results", None) or ():
+                yield item

@@ -1,0 +1,1 @@
+"""The API's resources (``client.predictions``, ``client.models``...), one module per resource."""

@@ -1,0 +1,134 @@
+"""Waiting for predictions and trainings: adaptive polling, deadlines, and terminal outcomes.
+
+Polling starts fast and backs off: each interval is a tenth of the time already waited, between
+0.1 s and 2 s, so a result is in hand within about 10 % of the time the model took, without
+flooding the API. ``poll_interval`` (or ``REPLICATE_POLL_INTERVAL``) fixes the interval instead.
+
+Example:
+    >>> poll_delay(0.0, None), poll_delay(5.0, None), poll_delay(100.0, None), poll_delay(9.0, 0.25)
+    (0.1, 0.5, 2.0, 0.25)
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from ._constants import (
+    POLL_INTERVAL_FRACTION,
+    POLL_INTERVAL_MAX,
+    POLL_INTERVAL_MIN,
+    TERMINAL_STATUSES,
+)
+from .errors import ModelError, PredictionCanceledError, PredictionTimeoutError, ReplicateError
+
+__all__ = ["Poller", "is_terminal", "outcome", "poll_delay", "tag_error"]
+
+
+def poll_delay(elapsed: float, fixed: float | None) -> float:
+    """The next polling interval after ``elapsed`` seconds of waiting.
+
+    Example:
+        >>> poll_delay(1.0, None)
+        0.1
+    """
+    if fixed is not None:
+        return fixed
+    return min(POLL_INTERVAL_MAX, max(POLL_INTERVAL_MIN, elapsed * POLL_INTERVAL_FRACTION))
+
+
+def is_terminal(prediction: Any) -> bool:
+    """Whether a prediction or training has finished (``succeeded``, ``failed``, ``canceled``, ``aborted``).
+
+    Example:
+        >>> from types import SimpleNamespace
+        >>> is_terminal(SimpleNamespace(status="processing")), is_terminal(SimpleNamespace(status="aborted"))
+        (False, True)
+    """
+    return getattr(prediction, "status", None) in TERMINAL_STATUSES
+
+
+def outcome(prediction: Any) -> Any:
+    """The output of a finished prediction, or the matching :class:`PredictionError`.
+
+    Raises:
+        ModelError: Status ``failed``.
+        PredictionCanceledError: Status ``canceled`` or ``aborted``.
+
+    Example:
+        >>> from types import SimpleNamespace
+        >>> outcome(SimpleNamespace(id="p1", status="succeeded", output="hi"))
+        'hi'
+    """
+    status = getattr(prediction, "status", None)
+    pid = getattr(prediction, "id", "?")
+    if status == "failed":
+        error = getattr(prediction, "error", None)
+        raise ModelError(
+            f"Prediction {pid} failed: {error or 'no error message'}", prediction=prediction
+        )
+    if status in ("canceled", "aborted"):
+        why = "was aborted before it started" if status == "aborted" else "was canceled"
+        raise PredictionCanceledError(f"Prediction {pid} {why}.", prediction=prediction)
+    return getattr(prediction, "output", None)
+
+
+def tag_error(error: ReplicateError, prediction_id: str | None) -> ReplicateError:
+    """Attach the id of the prediction being waited on to an error, so it is never lost.
+
+    Example:
+        >>> str(tag_error(ReplicateError("Connection reset"), "p1"))
+        'Connection reset [prediction p1]'
+    """
+    if prediction_id and error.prediction_id is None:
+        error.prediction_id = prediction_id
+    return error
+
+
+class Poller:
+    """The polling schedule of one wait, bounded by an optional timeout.
+
+    Example:
+        >>> from types import SimpleNamespace
+        >>> now = [0.0]
+        >>> poller = Poller(timeout=1.0, fixed=0.4, clock=lambda: now[0])
+        >>> pending = SimpleNamespace(id="p1", status="starting")
+        >>> poller.next_delay(pending)
+        0.4
+        >>> now[0] = 0.9; poller.next_delay(pending)
+        0.1
+    """
+
+    def __init__(
+        self,
+        *,
+        timeout: float | None,
+        fixed: float | None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.clock = clock
+        self.started = clock()
+        self.timeout = timeout
+        self.fixed = fixed
+
+    def next_delay(self, prediction: Any) -> float:
+        """Seconds to sleep before the next poll.
+
+        Raises:
+            PredictionTimeoutError: The timeout has passed; it carries the prediction.
+        """
+        elapsed = self.clock() - self.started
+        delay = poll_delay(elapsed, self.fixed)
+        if self.timeout is None:
+            return delay
+        remaining = self.timeout - elapsed
+        if remaining <= 0:
+            pid = getattr(prediction, "id", "?")
+            raise PredictionTimeoutError(
+                f"Prediction {pid} is still {getattr(prediction, 'status', 'unknown')} after "
+                f"{self.timeout:g} s; it goes on running: fetch it later with "
+                f"predictions.get({pid!r}) or cancel it.",
+                prediction=prediction,
+            )
+        return min(delay, remaining)
