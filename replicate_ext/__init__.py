@@ -46,7 +46,7 @@ from .errors import (
     ResponseDecodeError,
     UnprocessableEntityError,
 )
-from .pagination import AsyncPaginator, Paginator
+from .pagination import AsyncPaginator, Page, Paginator
 
 __all__ = [
     "APIConnectionError",
@@ -62,6 +62,7 @@ __all__ = [
     "InvalidReferenceError",
     "ModelError",
     "NotFoundError",
+    "Page",
     "Paginator",
     "PermissionDeniedError",
     "PredictionCanceledError",

@@ -31,6 +31,7 @@ from .errors import (
     error_from_response,
     snippet,
 )
+from .pagination import Page
 from .retry import RetryPolicy, parse_retry_after
 
 logger = logging.getLogger("replicate_ext")
@@ -50,12 +51,29 @@ class Call:
         kwargs: Arguments of the module's ``_get_kwargs``.
         idempotent: Whether re-sending cannot duplicate work (decides retries on 5xx/resets).
         hold: Seconds the server may hold the request (``Prefer: wait=N``); extends the read timeout.
+        paged: The result is a list page, returned as a :class:`~replicate_ext.Page`.
     """
 
     op: str
     kwargs: Mapping[str, Any] = attrs.field(factory=dict)
     idempotent: bool = True
     hold: float = 0.0
+    paged: bool = False
+
+
+def list_call(op: str, **kwargs: Any) -> Call:
+    """The :class:`Call` of a list operation, with the filters that were given.
+
+    Example:
+        >>> list_call("files.files_list", cursor=None).kwargs
+        {}
+    """
+    return Call(op, {k: v for k, v in kwargs.items() if v is not None}, paged=True)
+
+
+def finish(call: Call, parsed: Any) -> Any:
+    """The value a resource method returns for a parsed response."""
+    return Page.of(parsed) if call.paged else parsed
 
 
 def operation(name: str) -> ModuleType:
@@ -317,7 +335,7 @@ class SyncHTTP(_BaseHTTP):
         """Perform an operation and return its parsed result."""
         request, module = self.build(self.client, call)
         response = self.send(request, idempotent=call.idempotent)
-        return parse_response(module, response)
+        return finish(call, parse_response(module, response))
 
     def send(
         self, request: httpx.Request, *, idempotent: bool, stream: bool = False
@@ -378,7 +396,7 @@ class AsyncHTTP(_BaseHTTP):
         """Perform an operation and return its parsed result."""
         request, module = self.build(self.client, call)
         response = await self.send(request, idempotent=call.idempotent)
-        return parse_response(module, response)
+        return finish(call, parse_response(module, response))
 
     async def send(
         self, request: httpx.Request, *, idempotent: bool, stream: bool = False

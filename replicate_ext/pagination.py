@@ -16,14 +16,59 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any, Generic, TypeVar
 
+import attrs
 import httpx
 
 from .config import origin_of
 from .errors import ResponseDecodeError
 
-__all__ = ["AsyncPaginator", "Paginator", "next_cursor"]
+__all__ = ["AsyncPaginator", "Page", "Paginator", "next_cursor"]
 
 PageT = TypeVar("PageT")
+ItemT = TypeVar("ItemT")
+
+
+def _link(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+@attrs.frozen
+class Page(Generic[ItemT]):
+    """One page of a list: ``results`` (generated models), and the ``next``/``previous`` links.
+
+    Iterating a page iterates its results.
+
+    Example:
+        >>> page = Page(results=[1, 2], next=None)
+        >>> list(page), len(page), page.next
+        ([1, 2], 2, None)
+    """
+
+    results: list[ItemT]
+    next: str | None = None
+    previous: str | None = None
+
+    @classmethod
+    def of(cls, parsed: Any) -> Page[Any]:
+        """Wrap a generated ``Paginated…`` model (whose links are named ``next_``/``previous``).
+
+        Example:
+            >>> from types import SimpleNamespace
+            >>> Page.of(SimpleNamespace(results=None, next_="https://x/v1/p?cursor=c")).next
+            'https://x/v1/p?cursor=c'
+        """
+        results = getattr(parsed, "results", None)
+        return Page(
+            results=results if isinstance(results, list) else [],
+            next=_link(getattr(parsed, "next_", None)),
+            previous=_link(getattr(parsed, "previous", None)),
+        )
+
+    def __iter__(self) -> Iterator[ItemT]:
+        return iter(self.results)
+
+    def __len__(self) -> int:
+        return len(self.results)
 
 
 def next_cursor(page: Any, origin: str, seen: set[str]) -> str | None:

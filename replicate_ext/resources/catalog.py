@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._http import Call
+from .._http import Call, list_call
 from ..errors import InvalidArgumentError
+from ..pagination import Page
 from ._resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
-    from replicate_api.models import Account, Collection, Hardware, PaginatedCollections
+    from replicate_api.models import Account, Collection, CollectionSummary, Hardware
 
 __all__ = [
     "Accounts",
@@ -45,19 +46,19 @@ def search_call(query: str, limit: int | None) -> Call:
 
 
 def _collections_list(cursor: str | None) -> Call:
-    return Call("collections.collections_list", {} if cursor is None else {"cursor": cursor})
+    return list_call("collections.collections_list", cursor=cursor)
 
 
 class Collections(SyncResource):
     """``client.collections``."""
 
-    def list(self, *, cursor: str | None = None) -> PaginatedCollections:
+    def list(self, *, cursor: str | None = None) -> Page[CollectionSummary]:
         """One page of collections.
 
         Example:
             >>> client.collections.list().results[0].slug  # doctest: +SKIP
         """
-        result: PaginatedCollections = self._http.call(_collections_list(cursor))
+        result: Page[CollectionSummary] = self._http.call(_collections_list(cursor))
         return result
 
     def get(self, slug: str) -> Collection:
@@ -101,9 +102,9 @@ class Accounts(SyncResource):
 class AsyncCollections(AsyncResource):
     """``client.collections`` of :class:`~replicate_ext.AsyncReplicate`."""
 
-    async def list(self, *, cursor: str | None = None) -> PaginatedCollections:
+    async def list(self, *, cursor: str | None = None) -> Page[CollectionSummary]:
         """One page of collections. Example: ``await client.collections.list()``."""
-        result: PaginatedCollections = await self._http.call(_collections_list(cursor))
+        result: Page[CollectionSummary] = await self._http.call(_collections_list(cursor))
         return result
 
     async def get(self, slug: str) -> Collection:

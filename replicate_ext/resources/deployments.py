@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from .._http import Call
+from .._http import Call, list_call
+from ..pagination import Page
 from ..refs import parse_owner_name
 from ._resource import AsyncResource, SyncResource, body
 from .predictions import CancelAfter, Wait, create_call
 
 if TYPE_CHECKING:
-    from replicate_api.models import Deployment, PaginatedDeployments, Prediction
+    from replicate_api.models import Deployment, Prediction
 
     from .._http import AsyncHTTP, SyncHTTP
 
@@ -29,7 +30,7 @@ def _path(deployment: str) -> dict[str, Any]:
 
 
 def _list_call(cursor: str | None) -> Call:
-    return Call("deployments.deployments_list", {} if cursor is None else {"cursor": cursor})
+    return list_call("deployments.deployments_list", cursor=cursor)
 
 
 def _create_call(fields: dict[str, Any]) -> Call:
@@ -86,13 +87,13 @@ class Deployments(SyncResource):
         super().__init__(http)
         self.predictions = DeploymentPredictions(http)
 
-    def list(self, *, cursor: str | None = None) -> PaginatedDeployments:
+    def list(self, *, cursor: str | None = None) -> Page[Deployment]:
         """One page of your deployments.
 
         Example:
             >>> [d.name for d in client.deployments.list().results]  # doctest: +SKIP
         """
-        result: PaginatedDeployments = self._http.call(_list_call(cursor))
+        result: Page[Deployment] = self._http.call(_list_call(cursor))
         return result
 
     def get(self, deployment: str) -> Deployment:
@@ -188,9 +189,9 @@ class AsyncDeployments(AsyncResource):
         super().__init__(http)
         self.predictions = AsyncDeploymentPredictions(http)
 
-    async def list(self, *, cursor: str | None = None) -> PaginatedDeployments:
+    async def list(self, *, cursor: str | None = None) -> Page[Deployment]:
         """One page of deployments. Example: ``await client.deployments.list()``."""
-        result: PaginatedDeployments = await self._http.call(_list_call(cursor))
+        result: Page[Deployment] = await self._http.call(_list_call(cursor))
         return result
 
     async def get(self, deployment: str) -> Deployment:

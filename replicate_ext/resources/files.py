@@ -20,12 +20,13 @@ from typing import IO, TYPE_CHECKING, Any
 
 import httpx
 
-from .._http import Call, operation, parse_response
+from .._http import Call, list_call, operation, parse_response
 from ..errors import InvalidArgumentError
+from ..pagination import Page
 from ._resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
-    from replicate_api.models import FileObject, PaginatedFiles
+    from replicate_api.models import FileObject
 
 __all__ = ["MAX_FILE_SIZE", "AsyncFiles", "FileInput", "Files", "upload_parts"]
 
@@ -106,7 +107,7 @@ def _upload_request(http: Any, parts: tuple[dict[str, Any], dict[str, str], Any]
 
 
 def _list_call(cursor: str | None) -> Call:
-    return Call("files.files_list", {} if cursor is None else {"cursor": cursor})
+    return list_call("files.files_list", cursor=cursor)
 
 
 def _download_url(file: Any) -> str:
@@ -150,9 +151,9 @@ class Files(SyncResource):
         result: FileObject = parse_response(operation("files.files_create"), response)
         return result
 
-    def list(self, *, cursor: str | None = None) -> PaginatedFiles:
+    def list(self, *, cursor: str | None = None) -> Page[FileObject]:
         """One page of your files. Example: ``client.files.list().results``."""
-        result: PaginatedFiles = self._http.call(_list_call(cursor))
+        result: Page[FileObject] = self._http.call(_list_call(cursor))
         return result
 
     def get(self, file_id: str) -> FileObject:
@@ -206,9 +207,9 @@ class AsyncFiles(AsyncResource):
         result: FileObject = parse_response(operation("files.files_create"), response)
         return result
 
-    async def list(self, *, cursor: str | None = None) -> PaginatedFiles:
+    async def list(self, *, cursor: str | None = None) -> Page[FileObject]:
         """One page of files. Example: ``await client.files.list()``."""
-        result: PaginatedFiles = await self._http.call(_list_call(cursor))
+        result: Page[FileObject] = await self._http.call(_list_call(cursor))
         return result
 
     async def get(self, file_id: str) -> FileObject:

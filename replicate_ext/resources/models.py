@@ -10,20 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
-from .._http import Call
+from .._http import Call, list_call
+from ..pagination import Page
 from ..refs import parse_owner_name
 from ._resource import AsyncResource, SyncResource, body
 from .predictions import CancelAfter, Wait, create_call
 
 if TYPE_CHECKING:
-    from replicate_api.models import (
-        Model,
-        ModelVersion,
-        PaginatedModels,
-        PaginatedModelVersions,
-        PaginatedPredictions,
-        Prediction,
-    )
+    from replicate_api.models import Model, ModelVersion, Prediction
 
     from .._http import AsyncHTTP, SyncHTTP
 
@@ -42,7 +36,7 @@ def _list_call(
     sort_by: SortBy | None, sort_direction: Direction | None, cursor: str | None
 ) -> Call:
     kwargs = {"sort_by": sort_by, "sort_direction": sort_direction, "cursor": cursor}
-    return Call("models.models_list", {k: v for k, v in kwargs.items() if v is not None})
+    return list_call("models.models_list", **kwargs)
 
 
 def _create_call(owner: str, name: str, fields: dict[str, Any]) -> Call:
@@ -61,10 +55,7 @@ def _update_call(model: str, fields: dict[str, Any]) -> Call:
 
 
 def _paged(op: str, model: str, cursor: str | None) -> Call:
-    kwargs = _path(model)
-    if cursor is not None:
-        kwargs["cursor"] = cursor
-    return Call(op, kwargs)
+    return list_call(op, cursor=cursor, **_path(model))
 
 
 def _version_call(op: str, model: str, version_id: str) -> Call:
@@ -74,13 +65,13 @@ def _version_call(op: str, model: str, version_id: str) -> Call:
 class ModelVersions(SyncResource):
     """``client.models.versions``."""
 
-    def list(self, model: str, *, cursor: str | None = None) -> PaginatedModelVersions:
+    def list(self, model: str, *, cursor: str | None = None) -> Page[ModelVersion]:
         """One page of a model's versions, newest first.
 
         Example:
             >>> client.models.versions.list("replicate-ext/echo").results[0].id  # doctest: +SKIP
         """
-        result: PaginatedModelVersions = self._http.call(
+        result: Page[ModelVersion] = self._http.call(
             _paged("models.models_versions_list", model, cursor)
         )
         return result
@@ -140,13 +131,13 @@ class ModelPredictions(SyncResource):
 class ModelExamples(SyncResource):
     """``client.models.examples``."""
 
-    def list(self, model: str, *, cursor: str | None = None) -> PaginatedPredictions:
+    def list(self, model: str, *, cursor: str | None = None) -> Page[Prediction]:
         """The example predictions the model's author picked.
 
         Example:
             >>> client.models.examples.list("replicate-ext/hello").results  # doctest: +SKIP
         """
-        result: PaginatedPredictions = self._http.call(
+        result: Page[Prediction] = self._http.call(
             _paged("models.models_examples_list", model, cursor)
         )
         return result
@@ -190,13 +181,13 @@ class Models(SyncResource):
         sort_by: SortBy | None = None,
         sort_direction: Direction | None = None,
         cursor: str | None = None,
-    ) -> PaginatedModels:
+    ) -> Page[Model]:
         """One page of public models.
 
         Example:
             >>> client.models.list(sort_by="model_created_at").results  # doctest: +SKIP
         """
-        result: PaginatedModels = self._http.call(_list_call(sort_by, sort_direction, cursor))
+        result: Page[Model] = self._http.call(_list_call(sort_by, sort_direction, cursor))
         return result
 
     def create(
@@ -251,9 +242,9 @@ class Models(SyncResource):
 class AsyncModelVersions(AsyncResource):
     """``client.models.versions`` of :class:`~replicate_ext.AsyncReplicate`."""
 
-    async def list(self, model: str, *, cursor: str | None = None) -> PaginatedModelVersions:
+    async def list(self, model: str, *, cursor: str | None = None) -> Page[ModelVersion]:
         """One page of a model's versions. Example: ``await client.models.versions.list("a/b")``."""
-        result: PaginatedModelVersions = await self._http.call(
+        result: Page[ModelVersion] = await self._http.call(
             _paged("models.models_versions_list", model, cursor)
         )
         return result
@@ -301,9 +292,9 @@ class AsyncModelPredictions(AsyncResource):
 class AsyncModelExamples(AsyncResource):
     """``client.models.examples`` of :class:`~replicate_ext.AsyncReplicate`."""
 
-    async def list(self, model: str, *, cursor: str | None = None) -> PaginatedPredictions:
+    async def list(self, model: str, *, cursor: str | None = None) -> Page[Prediction]:
         """Example predictions. Example: ``await client.models.examples.list("a/b")``."""
-        result: PaginatedPredictions = await self._http.call(
+        result: Page[Prediction] = await self._http.call(
             _paged("models.models_examples_list", model, cursor)
         )
         return result
@@ -339,9 +330,9 @@ class AsyncModels(AsyncResource):
         sort_by: SortBy | None = None,
         sort_direction: Direction | None = None,
         cursor: str | None = None,
-    ) -> PaginatedModels:
+    ) -> Page[Model]:
         """One page of public models. Example: ``await client.models.list()``."""
-        result: PaginatedModels = await self._http.call(_list_call(sort_by, sort_direction, cursor))
+        result: Page[Model] = await self._http.call(_list_call(sort_by, sort_direction, cursor))
         return result
 
     async def create(

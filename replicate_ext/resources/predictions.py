@@ -15,15 +15,17 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
 from .._http import Call
+from .._http import list_call as _list_call
 from ..deadlines import cancel_after_header, prefer_header, prefer_seconds
 from ..errors import InvalidArgumentError
+from ..pagination import Page
 from ..refs import parse_model_ref, parse_owner_name
 from ._resource import AsyncResource, SyncResource, body
 
 if TYPE_CHECKING:
-    from replicate_api.models import PaginatedPredictions, Prediction
+    from replicate_api.models import Prediction
 
-__all__ = ["AsyncPredictions", "Predictions", "create_call", "list_call"]
+__all__ = ["AsyncPredictions", "Predictions", "create_call", "predictions_list_call"]
 
 WEBHOOK_EVENTS = ("start", "output", "logs", "completed")
 Wait = bool | int
@@ -126,7 +128,7 @@ def _when(name: str, value: dt.datetime | str | None) -> dt.datetime | None:
         ) from None
 
 
-def list_call(
+def predictions_list_call(
     *,
     created_after: dt.datetime | str | None = None,
     created_before: dt.datetime | str | None = None,
@@ -136,7 +138,7 @@ def list_call(
     """The :class:`Call` that lists predictions, newest first.
 
     Example:
-        >>> list_call(created_after="2025-01-01T00:00:00Z").kwargs["created_after"].year
+        >>> predictions_list_call(created_after="2025-01-01T00:00:00Z").kwargs["created_after"].year
         2025
     """
     if source is not None and source != "web":
@@ -147,7 +149,7 @@ def list_call(
         "source": source,
         "cursor": cursor,
     }
-    return Call("predictions.predictions_list", {k: v for k, v in kwargs.items() if v is not None})
+    return _list_call("predictions.predictions_list", **kwargs)
 
 
 class Predictions(SyncResource):
@@ -230,17 +232,17 @@ class Predictions(SyncResource):
         created_before: dt.datetime | str | None = None,
         source: Literal["web"] | None = None,
         cursor: str | None = None,
-    ) -> PaginatedPredictions:
+    ) -> Page[Prediction]:
         """One page of predictions, newest first; use ``client.paginate`` for all of them.
 
         Example:
             >>> page = client.predictions.list(created_after="2025-01-01T00:00:00Z")  # doctest: +SKIP
             >>> [p.id for p in page.results]                                          # doctest: +SKIP
         """
-        call = list_call(
+        call = predictions_list_call(
             created_after=created_after, created_before=created_before, source=source, cursor=cursor
         )
-        result: PaginatedPredictions = self._http.call(call)
+        result: Page[Prediction] = self._http.call(call)
         return result
 
 
@@ -304,14 +306,14 @@ class AsyncPredictions(AsyncResource):
         created_before: dt.datetime | str | None = None,
         source: Literal["web"] | None = None,
         cursor: str | None = None,
-    ) -> PaginatedPredictions:
+    ) -> Page[Prediction]:
         """One page of predictions, newest first.
 
         Example:
             >>> page = await client.predictions.list()  # doctest: +SKIP
         """
-        call = list_call(
+        call = predictions_list_call(
             created_after=created_after, created_before=created_before, source=source, cursor=cursor
         )
-        result: PaginatedPredictions = await self._http.call(call)
+        result: Page[Prediction] = await self._http.call(call)
         return result

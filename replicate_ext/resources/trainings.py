@@ -12,14 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from .._http import Call
+from .._http import Call, list_call
 from ..errors import InvalidReferenceError
+from ..pagination import Page
 from ..refs import parse_model_ref, parse_owner_name
 from ._resource import AsyncResource, SyncResource, body
 from .predictions import _events, _input
 
 if TYPE_CHECKING:
-    from replicate_api.models import PaginatedTrainings, Training
+    from replicate_api.models import Training
 
 __all__ = ["AsyncTrainings", "Trainings", "create_training_call"]
 
@@ -61,7 +62,7 @@ def create_training_call(
 
 
 def _list_call(cursor: str | None) -> Call:
-    return Call("trainings.trainings_list", {} if cursor is None else {"cursor": cursor})
+    return list_call("trainings.trainings_list", cursor=cursor)
 
 
 class Trainings(SyncResource):
@@ -112,13 +113,13 @@ class Trainings(SyncResource):
         )
         return result
 
-    def list(self, *, cursor: str | None = None) -> PaginatedTrainings:
+    def list(self, *, cursor: str | None = None) -> Page[Training]:
         """One page of trainings, newest first.
 
         Example:
             >>> client.trainings.list().results  # doctest: +SKIP
         """
-        result: PaginatedTrainings = self._http.call(_list_call(cursor))
+        result: Page[Training] = self._http.call(_list_call(cursor))
         return result
 
     def cancel(self, training_id: str) -> Training:
@@ -165,9 +166,9 @@ class AsyncTrainings(AsyncResource):
         )
         return result
 
-    async def list(self, *, cursor: str | None = None) -> PaginatedTrainings:
+    async def list(self, *, cursor: str | None = None) -> Page[Training]:
         """One page of trainings. Example: ``await client.trainings.list()``."""
-        result: PaginatedTrainings = await self._http.call(_list_call(cursor))
+        result: Page[Training] = await self._http.call(_list_call(cursor))
         return result
 
     async def cancel(self, training_id: str) -> Training:

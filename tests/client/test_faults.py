@@ -108,7 +108,7 @@ async def test_reset_after_create_is_not_resent(client: Client, emulator: Emulat
     assert "outcome is unknown" in message and "created_after" in message
     assert _posts(emulator) - before == 1
     page = await resolve(client.predictions.list())
-    assert any(p.input == {"name": "lost"} for p in page.results), "the prediction is findable"
+    assert any(p.input_ == {"name": "lost"} for p in page.results), "the prediction is findable"
 
 
 async def test_html_error_page(client: Client, emulator: Emulator) -> None:
