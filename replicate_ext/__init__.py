@@ -44,9 +44,13 @@ from .errors import (
     RateLimitError,
     ReplicateError,
     ResponseDecodeError,
+    StreamInterruptedError,
     UnprocessableEntityError,
 )
+from .file_output import FileOutput
 from .pagination import AsyncPaginator, Page, Paginator
+from .progress import Progress
+from .streaming import ServerSentEvent
 
 __all__ = [
     "APIConnectionError",
@@ -57,6 +61,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "FileOutput",
     "InternalServerError",
     "InvalidArgumentError",
     "InvalidReferenceError",
@@ -68,10 +73,13 @@ __all__ = [
     "PredictionCanceledError",
     "PredictionError",
     "PredictionTimeoutError",
+    "Progress",
     "RateLimitError",
     "Replicate",
     "ReplicateError",
     "ResponseDecodeError",
+    "ServerSentEvent",
+    "StreamInterruptedError",
     "UnprocessableEntityError",
     "__version__",
     "account",

@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import math
 import time
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
@@ -22,6 +22,8 @@ import httpx
 from ._http import AsyncHTTP, Call, SyncHTTP, is_idempotent
 from .config import ClientConfig, resolve_config
 from .errors import InvalidArgumentError, ReplicateError
+from .file_input import FileEncoding
+from .file_output import wrap_outputs
 from .pagination import AsyncPaginator, Paginator
 from .resources._resource import model_class
 from .resources.catalog import (
@@ -39,7 +41,8 @@ from .resources.models import AsyncModels, Models
 from .resources.predictions import AsyncPredictions, CancelAfter, Predictions, Wait, create_call
 from .resources.trainings import AsyncTrainings, Trainings
 from .resources.webhooks import AsyncWebhooks, Webhooks
-from .waiting import Poller, is_terminal, outcome, tag_error
+from .streaming import ServerSentEvent
+from .waiting import Poller, ProgressCallback, outcome, tag_error
 
 if TYPE_CHECKING:
     from replicate_api.models import SearchResults
@@ -59,6 +62,7 @@ def _run_call(
     cancel_after: CancelAfter,
     webhook: str | None,
     webhook_events_filter: Iterable[str] | None,
+    stream: bool | None = None,
 ) -> Call:
     """The create call of ``run()``: sync mode for ``wait``, shortened to fit ``timeout``."""
     if (ref is None) == (deployment is None):
@@ -76,6 +80,7 @@ def _run_call(
         "cancel_after": cancel_after,
         "webhook": webhook,
         "webhook_events_filter": webhook_events_filter,
+        "stream": stream,
     }
     if deployment is not None:
         return create_call(deployment=deployment, **kwargs)
@@ -181,6 +186,9 @@ class Replicate(_ClientBase):
         webhook: str | None = None,
         webhook_events_filter: Iterable[str] | None = None,
         cancel_on_interrupt: bool = True,
+        file_encoding: FileEncoding = "url",
+        use_file_output: bool = True,
+        on_progress: ProgressCallback | None = None,
     ) -> Any:
         """Run a model and return its output.
 
@@ -199,6 +207,11 @@ class Replicate(_ClientBase):
             webhook: A URL the API calls as the prediction progresses.
             webhook_events_filter: Which webhook events to send.
             cancel_on_interrupt: Cancel the prediction if Ctrl-C interrupts the wait.
+            file_encoding: How files in ``input`` are sent: ``"url"`` (uploaded through the
+                Files API) or ``"data-uri"`` (inlined).
+            use_file_output: Wrap URL outputs in :class:`~replicate_ext.FileOutput`.
+            on_progress: Called with ``(prediction, progress)`` whenever the status or the
+                progress parsed from the logs changes while waiting.
 
         Returns:
             The output; or the created ``Prediction`` when ``wait=False``.
@@ -222,20 +235,61 @@ class Replicate(_ClientBase):
             return prediction
         remaining = None if timeout is None else max(0.0, timeout - (time.monotonic() - started))
         try:
-            prediction = self.wait(prediction, timeout=remaining)
+            prediction = self.wait(prediction, timeout=remaining, on_progress=on_progress)
         except KeyboardInterrupt:
             if cancel_on_interrupt:
                 with contextlib.suppress(ReplicateError):
                     self.predictions.cancel(prediction.id)
             raise
-        return outcome(prediction)
+        output = outcome(prediction)
+        return wrap_outputs(output, sync=self._http) if use_file_output else output
 
-    def wait(self, prediction: Any, *, timeout: float | None = None) -> Any:
+    def stream(
+        self,
+        ref: str | None = None,
+        input: dict[str, Any] | None = None,
+        *,
+        deployment: str | None = None,
+        include_logs: bool = False,
+        cancel_after: CancelAfter = None,
+        webhook: str | None = None,
+        webhook_events_filter: Iterable[str] | None = None,
+    ) -> Iterator[ServerSentEvent]:
+        """Run a model and iterate its events as they are produced (``str(event)`` is the text).
+
+        The prediction is created when iteration starts. Arguments are checked at once.
+
+        Raises:
+            ModelError: The model failed. PredictionCanceledError: it was canceled.
+            StreamInterruptedError: The stream dropped and could not be resumed (with the id).
+
+        Example:
+            >>> for event in client.stream("replicate-ext/tokens", input={"prompt": "hi"}):  # doctest: +SKIP
+            ...     print(event, end="")
+        """
+        call = _run_call(
+            ref, deployment, input, False, None, cancel_after, webhook, webhook_events_filter, True
+        )
+
+        def events() -> Iterator[ServerSentEvent]:
+            prediction = self._http.call(call)
+            yield from self.predictions.stream(prediction, include_logs=include_logs)
+
+        return events()
+
+    def wait(
+        self,
+        prediction: Any,
+        *,
+        timeout: float | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> Any:
         """Poll a prediction (or training) until it finishes, and return it.
 
         Args:
             prediction: A ``Prediction``, a ``Training``, or a prediction id.
             timeout: Seconds to wait at most; ``None`` waits as long as it takes.
+            on_progress: Called with ``(prediction, progress)`` when either changes.
 
         Returns:
             The finished prediction or training, whatever its status.
@@ -257,8 +311,8 @@ class Replicate(_ClientBase):
             except ReplicateError as exc:
                 tag_error(exc, prediction)
                 raise
-        poller = Poller(timeout=timeout, fixed=self._config.poll_interval)
-        while not is_terminal(prediction):
+        poller = Poller(timeout=timeout, fixed=self._config.poll_interval, on_progress=on_progress)
+        while not poller.observe(prediction):
             self._http.sleep(poller.next_delay(prediction))
             try:
                 prediction = get(prediction.id)
@@ -373,6 +427,9 @@ class AsyncReplicate(_ClientBase):
         webhook: str | None = None,
         webhook_events_filter: Iterable[str] | None = None,
         cancel_on_interrupt: bool = True,
+        file_encoding: FileEncoding = "url",
+        use_file_output: bool = True,
+        on_progress: ProgressCallback | None = None,
     ) -> Any:
         """Run a model and return its output; see :meth:`Replicate.run`. Task cancellation
         cancels the prediction unless ``cancel_on_interrupt=False``.
@@ -390,15 +447,50 @@ class AsyncReplicate(_ClientBase):
             return prediction
         remaining = None if timeout is None else max(0.0, timeout - (time.monotonic() - started))
         try:
-            prediction = await self.wait(prediction, timeout=remaining)
+            prediction = await self.wait(prediction, timeout=remaining, on_progress=on_progress)
         except asyncio.CancelledError:
             if cancel_on_interrupt:
                 with contextlib.suppress(ReplicateError):
                     await asyncio.shield(self.predictions.cancel(prediction.id))
             raise
-        return outcome(prediction)
+        output = outcome(prediction)
+        return wrap_outputs(output, async_=self._http) if use_file_output else output
 
-    async def wait(self, prediction: Any, *, timeout: float | None = None) -> Any:
+    def stream(
+        self,
+        ref: str | None = None,
+        input: dict[str, Any] | None = None,
+        *,
+        deployment: str | None = None,
+        include_logs: bool = False,
+        cancel_after: CancelAfter = None,
+        webhook: str | None = None,
+        webhook_events_filter: Iterable[str] | None = None,
+    ) -> AsyncIterator[ServerSentEvent]:
+        """Run a model and iterate its events with ``async for``; see :meth:`Replicate.stream`.
+
+        Example:
+            >>> async for event in client.stream("replicate-ext/tokens", input={}):  # doctest: +SKIP
+            ...     print(event, end="")
+        """
+        call = _run_call(
+            ref, deployment, input, False, None, cancel_after, webhook, webhook_events_filter, True
+        )
+
+        async def events() -> AsyncIterator[ServerSentEvent]:
+            prediction = await self._http.call(call)
+            async for event in self.predictions.stream(prediction, include_logs=include_logs):
+                yield event
+
+        return events()
+
+    async def wait(
+        self,
+        prediction: Any,
+        *,
+        timeout: float | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> Any:
         """Poll a prediction (or training) until it finishes; see :meth:`Replicate.wait`.
 
         Example:
@@ -413,8 +505,8 @@ class AsyncReplicate(_ClientBase):
             except ReplicateError as exc:
                 tag_error(exc, prediction)
                 raise
-        poller = Poller(timeout=timeout, fixed=self._config.poll_interval)
-        while not is_terminal(prediction):
+        poller = Poller(timeout=timeout, fixed=self._config.poll_interval, on_progress=on_progress)
+        while not poller.observe(prediction):
             await self._http.sleep(poller.next_delay(prediction))
             try:
                 prediction = await get(prediction.id)

@@ -15,6 +15,7 @@ Every failure the client raises is a subclass of :class:`ReplicateError`::
     ├── APIConnectionError             no usable answer: refused, reset, outcome unknown
     │   └── APITimeoutError            the request ran out of time
     ├── ResponseDecodeError            a 2xx body that is not the JSON we expect
+    ├── StreamInterruptedError         an event stream dropped before ``done`` and could not resume
     ├── InvalidReferenceError          a malformed model reference (also a ``ValueError``)
     ├── InvalidArgumentError           another bad argument, caught before sending (also ``ValueError``)
     └── PredictionError                a prediction did not succeed (``prediction``)
@@ -61,6 +62,7 @@ __all__ = [
     "RateLimitError",
     "ReplicateError",
     "ResponseDecodeError",
+    "StreamInterruptedError",
     "UnprocessableEntityError",
     "error_from_response",
 ]
@@ -193,6 +195,19 @@ class ResponseDecodeError(ReplicateError):
         super().__init__(message, method=method, path=path)
         self.status = status
         self.snippet = snippet
+
+
+class StreamInterruptedError(ReplicateError):
+    """A prediction's event stream dropped before ``done`` and resuming failed.
+
+    The prediction goes on; ``prediction_id`` finds it, and ``last_event_id`` says where the
+    stream stopped.
+    """
+
+    def __init__(self, message: str, *, prediction_id: str | None, last_event_id: str | None):
+        super().__init__(message)
+        self.prediction_id = prediction_id
+        self.last_event_id = last_event_id
 
 
 class InvalidReferenceError(ReplicateError, ValueError):

@@ -22,8 +22,12 @@ from ._constants import (
     TERMINAL_STATUSES,
 )
 from .errors import ModelError, PredictionCanceledError, PredictionTimeoutError, ReplicateError
+from .progress import Progress, prediction_progress
 
-__all__ = ["Poller", "is_terminal", "outcome", "poll_delay", "tag_error"]
+__all__ = ["Poller", "ProgressCallback", "is_terminal", "outcome", "poll_delay", "tag_error"]
+
+#: ``on_progress(prediction, progress)``: called when the status or the progress changes.
+ProgressCallback = Callable[[Any, Progress | None], None]
 
 
 def poll_delay(elapsed: float, fixed: float | None) -> float:
@@ -106,11 +110,31 @@ class Poller:
         timeout: float | None,
         fixed: float | None,
         clock: Callable[[], float] = time.monotonic,
+        on_progress: ProgressCallback | None = None,
     ) -> None:
         self.clock = clock
         self.started = clock()
         self.timeout = timeout
         self.fixed = fixed
+        self.on_progress = on_progress
+        self._last: tuple[Any, Progress | None] | None = None
+
+    def observe(self, prediction: Any) -> bool:
+        """Report a change of status or progress to ``on_progress``; tell whether it finished.
+
+        Example:
+            >>> from types import SimpleNamespace
+            >>> seen = []
+            >>> poller = Poller(timeout=None, fixed=0, on_progress=lambda p, prog: seen.append(p.status))
+            >>> poller.observe(SimpleNamespace(status="processing", logs="")), seen
+            (False, ['processing'])
+        """
+        if self.on_progress is not None:
+            state = (getattr(prediction, "status", None), prediction_progress(prediction))
+            if state != self._last:
+                self._last = state
+                self.on_progress(prediction, state[1])
+        return is_terminal(prediction)
 
     def next_delay(self, prediction: Any) -> float:
         """Seconds to sleep before the next poll.

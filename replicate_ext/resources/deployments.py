@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from .._http import Call, list_call
+from ..file_input import FileEncoding, aprepare, prepare
 from ..pagination import Page
 from ..refs import parse_owner_name
 from ._resource import AsyncResource, SyncResource, body
@@ -61,20 +62,26 @@ class DeploymentPredictions(SyncResource):
         wait: Wait = False,
         cancel_after: CancelAfter = None,
         stream: bool | None = None,
+        file_encoding: FileEncoding = "url",
     ) -> Prediction:
         """Create a prediction on a deployment (``owner/name``).
 
         Example:
             >>> client.deployments.predictions.create("acme/my-app", input={"name": "Ada"})  # doctest: +SKIP
         """
-        call = create_call(
-            deployment=deployment,
-            input=input,
-            webhook=webhook,
-            webhook_events_filter=webhook_events_filter,
-            wait=wait,
-            cancel_after=cancel_after,
-            stream=stream,
+        call = prepare(
+            self._http,
+            input,
+            file_encoding,
+            lambda inp: create_call(
+                deployment=deployment,
+                input=inp,
+                webhook=webhook,
+                webhook_events_filter=webhook_events_filter,
+                wait=wait,
+                cancel_after=cancel_after,
+                stream=stream,
+            ),
         )
         result: Prediction = self._http.call(call)
         return result
@@ -163,20 +170,26 @@ class AsyncDeploymentPredictions(AsyncResource):
         wait: Wait = False,
         cancel_after: CancelAfter = None,
         stream: bool | None = None,
+        file_encoding: FileEncoding = "url",
     ) -> Prediction:
         """Create a prediction on a deployment.
 
         Example:
             >>> await client.deployments.predictions.create("a/b", input={})  # doctest: +SKIP
         """
-        call = create_call(
-            deployment=deployment,
-            input=input,
-            webhook=webhook,
-            webhook_events_filter=webhook_events_filter,
-            wait=wait,
-            cancel_after=cancel_after,
-            stream=stream,
+        call = await aprepare(
+            self._http,
+            input,
+            file_encoding,
+            lambda inp: create_call(
+                deployment=deployment,
+                input=inp,
+                webhook=webhook,
+                webhook_events_filter=webhook_events_filter,
+                wait=wait,
+                cancel_after=cancel_after,
+                stream=stream,
+            ),
         )
         result: Prediction = await self._http.call(call)
         return result

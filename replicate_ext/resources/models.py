@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
 from .._http import Call, list_call
+from ..file_input import FileEncoding, aprepare, prepare
 from ..pagination import Page
 from ..refs import parse_owner_name
 from ._resource import AsyncResource, SyncResource, body
@@ -109,20 +110,26 @@ class ModelPredictions(SyncResource):
         wait: Wait = False,
         cancel_after: CancelAfter = None,
         stream: bool | None = None,
+        file_encoding: FileEncoding = "url",
     ) -> Prediction:
         """Create a prediction of an official model, or of a model's latest version.
 
         Example:
             >>> client.models.predictions.create("replicate-ext/hello", input={"name": "Ada"})  # doctest: +SKIP
         """
-        call = create_call(
-            model=model,
-            input=input,
-            webhook=webhook,
-            webhook_events_filter=webhook_events_filter,
-            wait=wait,
-            cancel_after=cancel_after,
-            stream=stream,
+        call = prepare(
+            self._http,
+            input,
+            file_encoding,
+            lambda inp: create_call(
+                model=model,
+                input=inp,
+                webhook=webhook,
+                webhook_events_filter=webhook_events_filter,
+                wait=wait,
+                cancel_after=cancel_after,
+                stream=stream,
+            ),
         )
         result: Prediction = self._http.call(call)
         return result
@@ -274,16 +281,22 @@ class AsyncModelPredictions(AsyncResource):
         wait: Wait = False,
         cancel_after: CancelAfter = None,
         stream: bool | None = None,
+        file_encoding: FileEncoding = "url",
     ) -> Prediction:
         """Create a prediction of a model. Example: ``await client.models.predictions.create("a/b", input={})``."""
-        call = create_call(
-            model=model,
-            input=input,
-            webhook=webhook,
-            webhook_events_filter=webhook_events_filter,
-            wait=wait,
-            cancel_after=cancel_after,
-            stream=stream,
+        call = await aprepare(
+            self._http,
+            input,
+            file_encoding,
+            lambda inp: create_call(
+                model=model,
+                input=inp,
+                webhook=webhook,
+                webhook_events_filter=webhook_events_filter,
+                wait=wait,
+                cancel_after=cancel_after,
+                stream=stream,
+            ),
         )
         result: Prediction = await self._http.call(call)
         return result

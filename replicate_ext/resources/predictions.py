@@ -11,15 +11,17 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Literal
 
 from .._http import Call
 from .._http import list_call as _list_call
 from ..deadlines import cancel_after_header, prefer_header, prefer_seconds
 from ..errors import InvalidArgumentError
+from ..file_input import FileEncoding, aprepare, prepare
 from ..pagination import Page
 from ..refs import parse_model_ref, parse_owner_name
+from ..streaming import ServerSentEvent, astream_events, stream_events, stream_url
 from ._resource import AsyncResource, SyncResource, body
 
 if TYPE_CHECKING:
@@ -166,6 +168,7 @@ class Predictions(SyncResource):
         wait: Wait = False,
         cancel_after: CancelAfter = None,
         stream: bool | None = None,
+        file_encoding: FileEncoding = "url",
     ) -> Prediction:
         """Create a prediction of a model version, or of a model's latest or official version.
 
@@ -189,15 +192,20 @@ class Predictions(SyncResource):
         Example:
             >>> p = client.predictions.create(model="replicate-ext/hello", input={})  # doctest: +SKIP
         """
-        call = create_call(
-            version=version,
-            model=model,
-            input=input,
-            webhook=webhook,
-            webhook_events_filter=webhook_events_filter,
-            wait=wait,
-            cancel_after=cancel_after,
-            stream=stream,
+        call = prepare(
+            self._http,
+            input,
+            file_encoding,
+            lambda inp: create_call(
+                version=version,
+                model=model,
+                input=inp,
+                webhook=webhook,
+                webhook_events_filter=webhook_events_filter,
+                wait=wait,
+                cancel_after=cancel_after,
+                stream=stream,
+            ),
         )
         result: Prediction = self._http.call(call)
         return result
@@ -245,6 +253,28 @@ class Predictions(SyncResource):
         result: Page[Prediction] = self._http.call(call)
         return result
 
+    def stream(
+        self, prediction: str | Prediction, *, include_logs: bool = False
+    ) -> Iterator[ServerSentEvent]:
+        """Iterate a prediction's events (``output``, and ``logs`` if asked) until ``done``.
+
+        Args:
+            prediction: A ``Prediction`` or its id.
+            include_logs: Also yield ``logs`` events.
+
+        Raises:
+            ModelError: An ``error`` event came. PredictionCanceledError: it was canceled.
+            StreamInterruptedError: The stream dropped and could not be resumed.
+
+        Example:
+            >>> for event in client.predictions.stream(p):  # doctest: +SKIP
+            ...     print(event, end="")
+        """
+        found = self.get(prediction) if isinstance(prediction, str) else prediction
+        yield from stream_events(
+            self._http, stream_url(found), found.id, self.get, include_logs=include_logs
+        )
+
 
 class AsyncPredictions(AsyncResource):
     """``client.predictions`` of :class:`~replicate_ext.AsyncReplicate`: the async twin."""
@@ -260,21 +290,27 @@ class AsyncPredictions(AsyncResource):
         wait: Wait = False,
         cancel_after: CancelAfter = None,
         stream: bool | None = None,
+        file_encoding: FileEncoding = "url",
     ) -> Prediction:
         """Create a prediction; see :meth:`Predictions.create`.
 
         Example:
             >>> p = await client.predictions.create(model="replicate-ext/hello", input={})  # doctest: +SKIP
         """
-        call = create_call(
-            version=version,
-            model=model,
-            input=input,
-            webhook=webhook,
-            webhook_events_filter=webhook_events_filter,
-            wait=wait,
-            cancel_after=cancel_after,
-            stream=stream,
+        call = await aprepare(
+            self._http,
+            input,
+            file_encoding,
+            lambda inp: create_call(
+                version=version,
+                model=model,
+                input=inp,
+                webhook=webhook,
+                webhook_events_filter=webhook_events_filter,
+                wait=wait,
+                cancel_after=cancel_after,
+                stream=stream,
+            ),
         )
         result: Prediction = await self._http.call(call)
         return result
@@ -317,3 +353,17 @@ class AsyncPredictions(AsyncResource):
         )
         result: Page[Prediction] = await self._http.call(call)
         return result
+
+    async def stream(
+        self, prediction: str | Prediction, *, include_logs: bool = False
+    ) -> AsyncIterator[ServerSentEvent]:
+        """Iterate a prediction's events; see :meth:`Predictions.stream`.
+
+        Example:
+            >>> async for event in client.predictions.stream(p): ...  # doctest: +SKIP
+        """
+        found = await self.get(prediction) if isinstance(prediction, str) else prediction
+        async for event in astream_events(
+            self._http, stream_url(found), found.id, self.get, include_logs=include_logs
+        ):
+            yield event

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._http import Call, list_call
 from ..errors import InvalidReferenceError
+from ..file_input import FileEncoding, aprepare, prepare
 from ..pagination import Page
 from ..refs import parse_model_ref, parse_owner_name
 from ._resource import AsyncResource, SyncResource, body
@@ -77,6 +78,7 @@ class Trainings(SyncResource):
         input: dict[str, Any] | None = None,
         webhook: str | None = None,
         webhook_events_filter: Iterable[str] | None = None,
+        file_encoding: FileEncoding = "url",
     ) -> Training:
         """Start a training; the destination model gets a new version when it succeeds.
 
@@ -91,13 +93,18 @@ class Trainings(SyncResource):
         Example:
             >>> client.trainings.create("acme/echo:" + vid, destination="acme/tuned", input={})  # doctest: +SKIP
         """
-        call = create_training_call(
-            model,
-            version,
-            destination=destination,
-            input=input,
-            webhook=webhook,
-            webhook_events_filter=webhook_events_filter,
+        call = prepare(
+            self._http,
+            input,
+            file_encoding,
+            lambda inp: create_training_call(
+                model,
+                version,
+                destination=destination,
+                input=inp,
+                webhook=webhook,
+                webhook_events_filter=webhook_events_filter,
+            ),
         )
         result: Training = self._http.call(call)
         return result
@@ -146,15 +153,21 @@ class AsyncTrainings(AsyncResource):
         input: dict[str, Any] | None = None,
         webhook: str | None = None,
         webhook_events_filter: Iterable[str] | None = None,
+        file_encoding: FileEncoding = "url",
     ) -> Training:
         """Start a training. Example: ``await client.trainings.create("a/b:VID", destination="a/c", input={})``."""
-        call = create_training_call(
-            model,
-            version,
-            destination=destination,
-            input=input,
-            webhook=webhook,
-            webhook_events_filter=webhook_events_filter,
+        call = await aprepare(
+            self._http,
+            input,
+            file_encoding,
+            lambda inp: create_training_call(
+                model,
+                version,
+                destination=destination,
+                input=inp,
+                webhook=webhook,
+                webhook_events_filter=webhook_events_filter,
+            ),
         )
         result: Training = await self._http.call(call)
         return result

@@ -1,0 +1,171 @@
+"""Files out: URL outputs wrapped in :class:`FileOutput`, a ``str`` that can also download itself.
+
+``run()`` wraps every output string that is an ``http(s)://`` or ``data:`` URL. The value is still
+the URL, so code that treats outputs as strings keeps working. Downloads stream in chunks, decode
+``data:`` URLs locally, retry like every other request, and send the API token only when the URL is
+on the API's own origin.
+
+Example:
+    >>> out = FileOutput("data:text/plain;base64,aGVsbG8=")
+    >>> out.read(), out.url == out
+    (b'hello', True)
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import urllib.parse
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import ResponseDecodeError
+
+if TYPE_CHECKING:
+    from ._http import AsyncHTTP, SyncHTTP
+
+__all__ = ["FileOutput", "wrap_outputs"]
+
+_URL_PREFIXES = ("https://", "http://", "data:")
+CHUNK_SIZE = 1 << 16
+
+
+def _decode_data_url(url: str) -> bytes:
+    header, sep, payload = url.partition(",")
+    if not sep:
+        raise ResponseDecodeError("A data: URL output has no ',' separating its data.")
+    if header.endswith(";base64"):
+        try:
+            return base64.b64decode(payload, validate=False)
+        except (binascii.Error, ValueError):
+            raise ResponseDecodeError("A data: URL output is not valid base64.") from None
+    return urllib.parse.unquote_to_bytes(payload)
+
+
+class FileOutput(str):
+    """A file the model produced: the URL as a string, plus ways to fetch its bytes.
+
+    Example:
+        >>> FileOutput("data:,hi").read()
+        b'hi'
+    """
+
+    _sync: SyncHTTP | None
+    _async: AsyncHTTP | None
+
+    def __new__(
+        cls, url: str, *, sync: SyncHTTP | None = None, async_: AsyncHTTP | None = None
+    ) -> FileOutput:
+        obj = super().__new__(cls, url)
+        obj._sync = sync
+        obj._async = async_
+        return obj
+
+    @property
+    def url(self) -> str:
+        """The URL, as a plain ``str``."""
+        return str.__str__(self)
+
+    def __repr__(self) -> str:
+        return f"FileOutput({self.url[:80]!r})"
+
+    def _sync_http(self) -> SyncHTTP:
+        if self._sync is None:
+            raise ResponseDecodeError(
+                "This FileOutput came from an async client: use aread(), aiter_bytes() or asave()."
+            )
+        return self._sync
+
+    def _async_http(self) -> AsyncHTTP:
+        if self._async is None:
+            raise ResponseDecodeError(
+                "This FileOutput came from a blocking client: use read(), iter_bytes() or save()."
+            )
+        return self._async
+
+    def iter_bytes(self, chunk_size: int = CHUNK_SIZE) -> Iterator[bytes]:
+        """Stream the file's bytes in chunks (constant memory).
+
+        Example:
+            >>> b"".join(FileOutput("data:,abc").iter_bytes())
+            b'abc'
+        """
+        if self.url.startswith("data:"):
+            yield _decode_data_url(self.url)
+            return
+        http = self._sync_http()
+        request = http.authorize(
+            http.client.build_request(
+                "GET", self.url, headers={"User-Agent": http.config.user_agent}
+            )
+        )
+        response = http.send(request, idempotent=True, stream=True)
+        try:
+            yield from response.iter_bytes(chunk_size)
+        finally:
+            response.close()
+
+    def read(self) -> bytes:
+        """The whole file. Example: ``png = output.read()``."""
+        return b"".join(self.iter_bytes())
+
+    def save(self, path: str | Path) -> Path:
+        """Stream the file to ``path`` and return it. Example: ``output.save("out.png")``."""
+        target = Path(path)
+        with target.open("wb") as out:
+            for chunk in self.iter_bytes():
+                out.write(chunk)
+        return target
+
+    async def aiter_bytes(self, chunk_size: int = CHUNK_SIZE) -> AsyncIterator[bytes]:
+        """Stream the file's bytes (async). Example: ``async for chunk in output.aiter_bytes(): ...``."""
+        if self.url.startswith("data:"):
+            yield _decode_data_url(self.url)
+            return
+        http = self._async_http()
+        request = http.authorize(
+            http.client.build_request(
+                "GET", self.url, headers={"User-Agent": http.config.user_agent}
+            )
+        )
+        response = await http.send(request, idempotent=True, stream=True)
+        try:
+            async for chunk in response.aiter_bytes(chunk_size):
+                yield chunk
+        finally:
+            await response.aclose()
+
+    async def aread(self) -> bytes:
+        """The whole file (async). Example: ``png = await output.aread()``."""
+        return b"".join([chunk async for chunk in self.aiter_bytes()])
+
+    async def asave(self, path: str | Path) -> Path:
+        """Stream the file to ``path`` (async). Example: ``await output.asave("out.png")``."""
+        import anyio
+
+        target = Path(path)
+        async with await anyio.open_file(target, "wb") as out:
+            async for chunk in self.aiter_bytes():
+                await out.write(chunk)
+        return target
+
+
+def wrap_outputs(
+    value: Any, *, sync: SyncHTTP | None = None, async_: AsyncHTTP | None = None
+) -> Any:
+    """Wrap every URL string in an output (at any depth of lists and dicts) in :class:`FileOutput`.
+
+    Example:
+        >>> wrap_outputs({"images": ["https://x/1.png"], "n": 1, "caption": "a cat"})["images"][0]
+        FileOutput('https://x/1.png')
+    """
+    if isinstance(value, str):
+        if value.startswith(_URL_PREFIXES):
+            return FileOutput(value, sync=sync, async_=async_)
+        return value
+    if isinstance(value, list):
+        return [wrap_outputs(item, sync=sync, async_=async_) for item in value]
+    if isinstance(value, dict):
+        return {key: wrap_outputs(item, sync=sync, async_=async_) for key, item in value.items()}
+    return value
