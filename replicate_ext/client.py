@@ -22,7 +22,7 @@ import httpx
 from ._http import AsyncHTTP, Call, SyncHTTP, is_idempotent
 from .config import ClientConfig, resolve_config
 from .errors import InvalidArgumentError, ReplicateError
-from .file_input import FileEncoding
+from .file_input import FileEncoding, aprepare, prepare
 from .file_output import wrap_outputs
 from .pagination import AsyncPaginator, Paginator
 from .resources._resource import model_class
@@ -226,10 +226,15 @@ class Replicate(_ClientBase):
             >>> client.run("replicate-ext/hello", input={"name": "Ada"})  # doctest: +SKIP
             'hello Ada'
         """
-        call = _run_call(
-            ref, deployment, input, wait, timeout, cancel_after, webhook, webhook_events_filter
-        )
         started = time.monotonic()
+        call = prepare(
+            self._http,
+            input,
+            file_encoding,
+            lambda inp: _run_call(
+                ref, deployment, inp, wait, timeout, cancel_after, webhook, webhook_events_filter
+            ),
+        )
         prediction = self._http.call(call)
         if wait is False:
             return prediction
@@ -438,10 +443,15 @@ class AsyncReplicate(_ClientBase):
             >>> await client.run("replicate-ext/hello", input={"name": "Ada"})  # doctest: +SKIP
             'hello Ada'
         """
-        call = _run_call(
-            ref, deployment, input, wait, timeout, cancel_after, webhook, webhook_events_filter
-        )
         started = time.monotonic()
+        call = await aprepare(
+            self._http,
+            input,
+            file_encoding,
+            lambda inp: _run_call(
+                ref, deployment, inp, wait, timeout, cancel_after, webhook, webhook_events_filter
+            ),
+        )
         prediction = await self._http.call(call)
         if wait is False:
             return prediction

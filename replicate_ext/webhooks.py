@@ -120,7 +120,7 @@ def _key(secret: object) -> bytes:
     value = secret if isinstance(secret, str) else getattr(secret, "key", None)
     hint = "pass client.webhooks.default.secret.get() or its .key, 'whsec_' followed by base64"
     if not isinstance(value, str) or not value.strip():
-        raise WebhookSecretError(f"the webhook secret is missing or empty; {hint}")
+        raise WebhookSecretError(f"the webhook secret is missing, empty or not a string; {hint}")
     value = value.strip()
     if value.startswith("r8_"):
         raise WebhookSecretError(f"this is an API token, not the webhook secret; {hint}")
@@ -130,7 +130,7 @@ def _key(secret: object) -> bytes:
     except (binascii.Error, ValueError):
         key = b""
     if not key:
-        raise WebhookSecretError(f"the webhook secret is not valid base64; {hint}") from None
+        raise WebhookSecretError(f"the webhook secret is not valid base64; {hint}")
     return key
 
 

@@ -1,0 +1,165 @@
+"""Files in (uploads, data URIs) and out (FileOutput), progress reports and interrupts."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from replicate_ext import (
+    AsyncReplicate,
+    FileOutput,
+    InvalidArgumentError,
+    Progress,
+    Replicate,
+)
+from replicate_ext.emulator import Emulator
+
+from .conftest import resolve
+
+Client = Replicate | AsyncReplicate
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+TRICKY = b"\r\n--+++\r\n" + bytes(range(256)) * 64
+
+
+async def _read(output: FileOutput) -> bytes:
+    if output._async is not None:
+        return await output.aread()
+    return output.read()
+
+
+async def test_inputs_with_files_at_any_depth_are_uploaded(client: Client, tmp_path: Path) -> None:
+    path = tmp_path / "photo.png"
+    path.write_bytes(TRICKY)
+    inputs = {"top": path, "nested": [{"deep": io.BytesIO(b"deep bytes")}, b"raw"], "n": 3}
+    output = await resolve(client.run("replicate-ext/echo", input=inputs))
+    assert output["n"] == 3
+    top, deep, raw = output["top"], output["nested"][0]["deep"], output["nested"][1]
+    for value in (top, deep, raw):
+        assert isinstance(value, FileOutput) and "/files/" in value.url
+    assert await _read(top) == TRICKY, "the boundary-like bytes survive the upload"
+    assert await _read(deep) == b"deep bytes"
+    assert await _read(raw) == b"raw"
+
+
+async def test_data_uri_encoding_sends_no_upload(client: Client, emulator: Emulator) -> None:
+    before = emulator.requests.count("POST", "/v1/files")
+    output = await resolve(
+        client.run("replicate-ext/echo", input={"f": b"inline me"}, file_encoding="data-uri")
+    )
+    assert output["f"].startswith("data:application/octet-stream;base64,")
+    assert await _read(output["f"]) == b"inline me"
+    assert emulator.requests.count("POST", "/v1/files") == before
+
+
+async def test_files_over_the_limit_fail_before_sending(
+    client: Client, emulator: Emulator, tmp_path: Path
+) -> None:
+    big = tmp_path / "big.bin"
+    with big.open("wb") as handle:
+        handle.truncate(100 * 1000 * 1000 + 1)  # sparse: no real 100 MB on disk
+    before = len(emulator.requests)
+    with pytest.raises(InvalidArgumentError, match="100,000,000"):
+        await resolve(client.run("replicate-ext/echo", input={"f": big}))
+    assert len(emulator.requests) == before
+
+
+async def test_image_output_is_a_file_output(client: Client, tmp_path: Path) -> None:
+    output = await resolve(client.run("replicate-ext/image", input={}))
+    image = output[0] if isinstance(output, list) else output
+    assert isinstance(image, FileOutput) and isinstance(image, str)
+    assert image.startswith("http") and image.url == str(image)
+    data = await _read(image)
+    assert data.startswith(PNG_MAGIC)
+    target = tmp_path / "out.png"
+    saved = await image.asave(target) if image._async is not None else image.save(target)
+    assert saved.read_bytes() == data
+    plain = await resolve(client.run("replicate-ext/image", input={}, use_file_output=False))
+    plain_image = plain[0] if isinstance(plain, list) else plain
+    assert type(plain_image) is str
+
+
+def _progress_model(inp: dict[str, Any], log: Any) -> str:
+    total = 4
+    for step in range(1, total + 1):
+        time.sleep(0.05)
+        log(f"{step * 100 // total:3d}%|{'#' * step}| {step}/{total} [00:00<00:00]")
+    return "done"
+
+
+async def test_on_progress_reports_status_and_bars(client: Client, emulator: Emulator) -> None:
+    if "test/progress" not in getattr(emulator, "_test_models", set()):
+        emulator.add_model("test/progress", _progress_model)
+        emulator._test_models = {"test/progress"}  # type: ignore[attr-defined]
+    seen: list[tuple[str, Progress | None]] = []
+    output = await resolve(
+        client.run(
+            "test/progress",
+            input={},
+            wait=1,
+            on_progress=lambda p, prog: seen.append((p.status, prog)),
+        )
+    )
+    assert output == "done"
+    assert seen[-1][0] == "succeeded" and seen[-1][1] == Progress(
+        percentage=1.0, current=4, total=4
+    )
+    assert len(seen) == len(set(seen)), "only changes are reported"
+
+
+def test_keyboard_interrupt_cancels_the_prediction(emulator: Emulator) -> None:
+    created: list[str] = []
+
+    def interrupt(prediction: Any, progress: Any) -> None:
+        created.append(prediction.id)
+        raise KeyboardInterrupt
+
+    with emulator.client(poll_interval=0.01) as client:
+        with pytest.raises(KeyboardInterrupt):
+            client.run("replicate-ext/sleep", input={"seconds": 30}, wait=1, on_progress=interrupt)
+        final = client.wait(created[0], timeout=10)
+    assert final.status == "canceled"
+
+
+def test_interrupt_without_cancel_leaves_it_running(emulator: Emulator) -> None:
+    created: list[str] = []
+
+    def interrupt(prediction: Any, progress: Any) -> None:
+        created.append(prediction.id)
+        raise KeyboardInterrupt
+
+    with emulator.client(poll_interval=0.01) as client:
+        with pytest.raises(KeyboardInterrupt):
+            client.run(
+                "replicate-ext/sleep",
+                input={"seconds": 30},
+                wait=1,
+                on_progress=interrupt,
+                cancel_on_interrupt=False,
+            )
+        assert client.predictions.get(created[0]).status in {"starting", "processing"}
+        client.predictions.cancel(created[0])
+
+
+async def test_task_cancellation_cancels_the_prediction(emulator: Emulator) -> None:
+    created: list[str] = []
+    async with emulator.async_client(poll_interval=0.01) as client:
+        task = asyncio.create_task(
+            client.run(
+                "replicate-ext/sleep",
+                input={"seconds": 30},
+                wait=1,
+                on_progress=lambda p, _: created.append(p.id),
+            )
+        )
+        while not created:
+            await asyncio.sleep(0.01)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        final = await client.wait(created[0], timeout=10)
+    assert final.status == "canceled"
