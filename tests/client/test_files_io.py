@@ -147,6 +147,12 @@ def test_interrupt_without_cancel_leaves_it_running(emulator: Emulator) -> None:
 
 async def test_task_cancellation_cancels_the_prediction(emulator: Emulator) -> None:
     created: list[str] = []
+    seen = asyncio.Event()
+
+    def record(prediction: Any, progress: Any) -> None:
+        created.append(prediction.id)
+        seen.set()
+
     async with emulator.async_client(poll_interval=0.01) as client:
         task = asyncio.create_task(
             client.run(
@@ -156,8 +162,7 @@ async def test_task_cancellation_cancels_the_prediction(emulator: Emulator) -> N
                 on_progress=lambda p, _: created.append(p.id),
             )
         )
-        while not created:
-            await asyncio.sleep(0.01)
+        await asyncio.wait_for(seen.wait(), timeout=10)
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task
