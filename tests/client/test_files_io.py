@@ -159,7 +159,7 @@ async def test_task_cancellation_cancels_the_prediction(emulator: Emulator) -> N
                 "replicate-ext/sleep",
                 input={"seconds": 30},
                 wait=1,
-                on_progress=lambda p, _: created.append(p.id),
+                on_progress=record,
             )
         )
         await asyncio.wait_for(seen.wait(), timeout=10)
