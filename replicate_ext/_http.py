@@ -12,7 +12,7 @@ import importlib
 import json
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from types import ModuleType
 from typing import Any
 
@@ -264,8 +264,15 @@ class _BaseHTTP:
         """Our error for a transport failure; says when a create's outcome is unknown."""
         method, path = request.method, request.url.path
         if isinstance(exc, httpx.TimeoutException):
+            unsent = isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout)
+            hint = (
+                ""
+                if idempotent or unsent
+                else " The request was sent, so its outcome is unknown; it was not re-sent. "
+                "Look for it with predictions.list(created_after=...) before trying again."
+            )
             return APITimeoutError(
-                f"The request timed out ({type(exc).__name__}).", method=method, path=path
+                f"The request timed out ({type(exc).__name__}).{hint}", method=method, path=path
             )
         unknown = not idempotent and not self.policy.retryable_exception(exc, idempotent=False)
         if unknown:
@@ -303,6 +310,56 @@ def _log(request: httpx.Request, status: int | str, started: float) -> None:
     if logger.isEnabledFor(logging.DEBUG):
         elapsed = (time.perf_counter() - started) * 1000
         logger.debug("%s %s -> %s in %.1f ms", request.method, request.url.path, status, elapsed)
+
+
+def _deadline(request: httpx.Request) -> float:
+    """When the whole response must have arrived: connect plus read timeout from now.
+
+    A server that trickles bytes just faster than the read timeout cannot hold a call forever.
+    """
+    timeout = request.extensions.get("timeout") or {}
+    read, connect = timeout.get("read"), timeout.get("connect")
+    if read is None:
+        return float("inf")
+    return time.monotonic() + float(read) + float(connect or 0.0)
+
+
+def _overdue() -> httpx.ReadTimeout:
+    return httpx.ReadTimeout("The response did not arrive in full within the timeout.")
+
+
+class _Deadline(httpx.SyncByteStream):
+    """A response body stream that fails once the overall deadline has passed."""
+
+    def __init__(self, inner: Any, deadline: float) -> None:
+        self.inner = inner
+        self.deadline = deadline
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self.inner:
+            if time.monotonic() > self.deadline:
+                raise _overdue()
+            yield chunk
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+class _AsyncDeadline(httpx.AsyncByteStream):
+    """The async twin of :class:`_Deadline`."""
+
+    def __init__(self, inner: Any, deadline: float) -> None:
+        self.inner = inner
+        self.deadline = deadline
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self.inner:
+            if time.monotonic() > self.deadline:
+                raise _overdue()
+            yield chunk
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
 
 
 def is_idempotent(method: str) -> bool:
@@ -345,14 +402,17 @@ class SyncHTTP(_BaseHTTP):
         while True:
             started = time.perf_counter()
             try:
-                response = self.client.send(request, stream=stream)
+                response = self.client.send(request, stream=True)
                 _log(request, response.status_code, started)
-                if response.status_code < 300:
+                if stream and response.status_code < 300:
                     return response
+                response.stream = _Deadline(response.stream, _deadline(request))
                 try:
                     response.read()
                 finally:
                     response.close()
+                if response.status_code < 300:
+                    return response
             except httpx.TransportError as exc:
                 _log(request, type(exc).__name__, started)
                 delay = self.plan(
@@ -406,14 +466,17 @@ class AsyncHTTP(_BaseHTTP):
         while True:
             started = time.perf_counter()
             try:
-                response = await self.client.send(request, stream=stream)
+                response = await self.client.send(request, stream=True)
                 _log(request, response.status_code, started)
-                if response.status_code < 300:
+                if stream and response.status_code < 300:
                     return response
+                response.stream = _AsyncDeadline(response.stream, _deadline(request))
                 try:
                     await response.aread()
                 finally:
                     await response.aclose()
+                if response.status_code < 300:
+                    return response
             except httpx.TransportError as exc:
                 _log(request, type(exc).__name__, started)
                 delay = self.plan(

@@ -70,7 +70,9 @@ def _run_call(
     if timeout is not None and timeout <= 0:
         raise InvalidArgumentError(f"timeout={timeout} must be positive.")
     hold: Wait = wait
-    if wait is True and timeout is not None:
+    if timeout is not None and timeout < 1:
+        hold = False  # the shortest sync window (1 s) would overrun the timeout: poll instead
+    elif wait is True and timeout is not None:
         hold = max(1, min(60, math.ceil(timeout)))
     elif isinstance(wait, int) and not isinstance(wait, bool) and timeout is not None:
         hold = max(1, min(wait, math.ceil(timeout)))

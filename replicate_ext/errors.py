@@ -321,6 +321,11 @@ def error_from_response(
         "request_id": response.headers.get("x-request-id"),
         "body": body,
     }
+    if 300 <= status < 400:
+        where = httpx.URL(response.headers.get("location", "")).host or "elsewhere"
+        summary = (
+            f"the API redirected to {where}; redirects are not followed, to keep the token safe"
+        )
     if cls is RateLimitError:
         return RateLimitError(f"{status} {summary}", retry_after=retry_after, **kwargs)
     return cls(f"{status} {summary}", **kwargs)

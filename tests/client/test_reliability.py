@@ -1,0 +1,176 @@
+"""Reliability: Retry-After forms, timeouts, trickles, redirects, sync-mode early answers, big bodies."""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from replicate_ext import (
+    APITimeoutError,
+    AsyncReplicate,
+    InternalServerError,
+    PredictionTimeoutError,
+    RateLimitError,
+    Replicate,
+)
+from replicate_ext.emulator import Emulator
+
+from .conftest import resolve
+
+Client = Replicate | AsyncReplicate
+
+
+def _flavour(emu: Emulator, flavour: str, **kwargs: object) -> Client:
+    return emu.client(**kwargs) if flavour == "sync" else emu.async_client(**kwargs)
+
+
+FLAVOURS = pytest.mark.parametrize("flavour", ["sync", "async"])
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"retry-after-ms": "30"},
+        {"retry-after": "0"},
+        {"retry-after": "garbage"},
+        {"retry-after": "-3"},
+        {"retry-after": "Wed, 21 Oct 2015 07:28:00 GMT"},  # a date in the past: no wait
+    ],
+)
+async def test_retry_after_forms_are_honoured(
+    client: Client, emulator: Emulator, headers: dict[str, str]
+) -> None:
+    emulator.faults.add("GET", "/v1/account", "status", times=1, status=429, headers=headers)
+    before = emulator.requests.count("GET", "/v1/account")
+    started = time.monotonic()
+    assert (await resolve(client.account.get())).username
+    assert emulator.requests.count("GET", "/v1/account") - before == 2
+    assert time.monotonic() - started < 2.0
+
+
+async def test_retry_after_http_date_in_the_future(client: Client, emulator: Emulator) -> None:
+    future = email.utils.formatdate(time.time() + 7200, usegmt=True)
+    emulator.faults.add(
+        "GET", "/v1/account", "status", times=1, status=429, headers={"retry-after": future}
+    )
+    with pytest.raises(RateLimitError) as info:
+        await resolve(client.account.get())
+    assert info.value.retry_after is not None and info.value.retry_after > 7000
+
+
+@FLAVOURS
+async def test_slow_answer_times_out(emulator: Emulator, flavour: str) -> None:
+    client = _flavour(emulator, flavour, timeout=0.3, max_retries=1)
+    emulator.faults.add("GET", "/v1/account", "delay", times=2, seconds=1.0)
+    started = time.monotonic()
+    with pytest.raises(APITimeoutError):
+        await resolve(client.account.get())
+    assert time.monotonic() - started < 2.0, "two tries of 0.3 s plus one backoff"
+    emulator.faults.add(
+        "POST", "/v1/models/replicate-ext/hello/predictions", "delay", times=1, seconds=1.0
+    )
+    try:
+        with pytest.raises(APITimeoutError, match="outcome is unknown"):
+            await resolve(client.run("replicate-ext/hello", input={}, wait=False))
+    finally:
+        await resolve(client.close())
+
+
+@pytest.fixture
+def trickle() -> Iterator[str]:
+    """A server that sends a 200 header at once, then its JSON body one byte every 0.1 s."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    stop = threading.Event()
+
+    def serve() -> None:
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.recv(65536)
+                body = json.dumps({"type": "user", "username": "slow" * 20}).encode()
+                conn.sendall(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n")
+                conn.sendall(b"content-length: %d\r\n\r\n" % len(body))
+                for byte in body:
+                    if stop.is_set():
+                        return
+                    try:
+                        conn.sendall(bytes([byte]))
+                    except OSError:
+                        break
+                    time.sleep(0.1)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}/v1"
+    stop.set()
+    thread.join(timeout=5)
+    server.close()
+
+
+@FLAVOURS
+async def test_slow_trickle_still_hits_the_deadline(trickle: str, flavour: str) -> None:
+    cls = Replicate if flavour == "sync" else AsyncReplicate
+    client = cls(auth="r8_test", base_url=trickle, timeout=0.5, max_retries=0)
+    started = time.monotonic()
+    with pytest.raises(APITimeoutError):
+        await resolve(client.account.get())
+    assert time.monotonic() - started < 2.0, "the overall deadline is connect + read, not per byte"
+    await resolve(client.close())
+
+
+async def test_redirect_is_not_followed(client: Client, emulator: Emulator) -> None:
+    emulator.faults.add(
+        "GET",
+        "/v1/account",
+        "body",
+        times=1,
+        status=302,
+        body="",
+        headers={"location": "http://127.0.0.2:9/steal"},
+    )
+    with pytest.raises(InternalServerError) as info:
+        await resolve(client.account.get())
+    assert info.value.status == 302
+    assert "redirect" in str(info.value).lower()
+
+
+async def test_sync_mode_answered_early_keeps_polling(client: Client) -> None:
+    early = await resolve(
+        client.predictions.create(model="replicate-ext/sleep", input={"seconds": 1.2}, wait=1)
+    )
+    assert early.status in {"starting", "processing"}, "the server answered before the end"
+    await resolve(client.predictions.cancel(early.id))
+    output = await resolve(client.run("replicate-ext/sleep", input={"seconds": 1.2}, wait=1))
+    assert output == 1.2, "run() kept polling instead of returning the early, empty answer"
+    started = time.monotonic()
+    with pytest.raises(PredictionTimeoutError):
+        await resolve(client.run("replicate-ext/sleep", input={"seconds": 5}, timeout=0.5))
+    assert time.monotonic() - started < 1.0, "a timeout under 1 s skips sync mode"
+
+
+async def test_large_outputs_parse(client: Client, emulator: Emulator) -> None:
+    items = list(range(100_000))
+    big = {"id": "p-big", "status": "succeeded", "output": items, "logs": "x" * 1_000_000}
+    emulator.faults.add("GET", "/v1/predictions/p-big", "body", times=1, status=200, body=big)
+    prediction = await resolve(client.predictions.get("p-big"))
+    assert prediction.output == items and len(prediction.logs) == 1_000_000
+
+
+async def test_stuck_prediction_with_timeout(client: Client) -> None:
+    prediction = await resolve(client.run("replicate-ext/sleep", input={"seconds": 30}, wait=False))
+    with pytest.raises(PredictionTimeoutError) as info:
+        await resolve(client.wait(prediction, timeout=0.3))
+    assert info.value.prediction_id == prediction.id
+    await resolve(client.predictions.cancel(prediction.id))
