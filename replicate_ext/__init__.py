@@ -7,6 +7,7 @@ Example:
     'hello Ada'
 """
 
+from . import webhooks
 from ._default import (
     account,
     async_run,
@@ -51,6 +52,14 @@ from .file_output import FileOutput
 from .pagination import AsyncPaginator, Page, Paginator
 from .progress import Progress
 from .streaming import ServerSentEvent
+from .webhooks import (
+    WebhookMissingHeaderError,
+    WebhookReplayError,
+    WebhookSecretError,
+    WebhookSignatureError,
+    WebhookTimestampError,
+    WebhookVerificationError,
+)
 
 __all__ = [
     "APIConnectionError",
@@ -81,6 +90,12 @@ __all__ = [
     "ServerSentEvent",
     "StreamInterruptedError",
     "UnprocessableEntityError",
+    "WebhookMissingHeaderError",
+    "WebhookReplayError",
+    "WebhookSecretError",
+    "WebhookSignatureError",
+    "WebhookTimestampError",
+    "WebhookVerificationError",
     "__version__",
     "account",
     "async_run",
@@ -96,4 +111,5 @@ __all__ = [
     "run",
     "trainings",
     "wait",
+    "webhooks",
 ]

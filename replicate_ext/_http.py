@@ -11,6 +11,7 @@ import asyncio
 import importlib
 import json
 import logging
+import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from types import ModuleType
@@ -382,6 +383,8 @@ class SyncHTTP(_BaseHTTP):
             timeout=config.timeout, limits=_default_limits(), follow_redirects=False
         )
         self.sleep = sleep
+        #: At most as many requests in flight as the pool has connections; the rest queue.
+        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
 
     def close(self) -> None:
         """Close the connection pool (unless the caller passed their own client)."""
@@ -394,6 +397,25 @@ class SyncHTTP(_BaseHTTP):
         response = self.send(request, idempotent=call.idempotent)
         return finish(call, parse_response(module, response))
 
+    def _exchange(self, request: httpx.Request, stream: bool) -> httpx.Response:
+        """One try: the response, with its body read unless it is a successful stream."""
+        if stream:
+            response = self.client.send(request, stream=True)
+            if response.status_code >= 300:
+                try:
+                    response.read()
+                finally:
+                    response.close()
+            return response
+        with self.slots:  # queue here rather than time out waiting for the pool
+            response = self.client.send(request, stream=True)
+            response.stream = _Deadline(response.stream, _deadline(request))
+            try:
+                response.read()
+            finally:
+                response.close()
+        return response
+
     def send(
         self, request: httpx.Request, *, idempotent: bool, stream: bool = False
     ) -> httpx.Response:
@@ -402,15 +424,8 @@ class SyncHTTP(_BaseHTTP):
         while True:
             started = time.perf_counter()
             try:
-                response = self.client.send(request, stream=True)
+                response = self._exchange(request, stream)
                 _log(request, response.status_code, started)
-                if stream and response.status_code < 300:
-                    return response
-                response.stream = _Deadline(response.stream, _deadline(request))
-                try:
-                    response.read()
-                finally:
-                    response.close()
                 if response.status_code < 300:
                     return response
             except httpx.TransportError as exc:
@@ -446,6 +461,16 @@ class AsyncHTTP(_BaseHTTP):
             timeout=config.timeout, limits=_default_limits(), follow_redirects=False
         )
         self.sleep = sleep
+        self._slots: asyncio.Semaphore | None = None
+
+    def slots(self) -> asyncio.Semaphore:
+        """At most as many requests in flight as the pool has connections; the rest queue.
+
+        Made on first use, inside the event loop that uses the client.
+        """
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(MAX_CONNECTIONS)
+        return self._slots
 
     async def close(self) -> None:
         """Close the connection pool (unless the caller passed their own client)."""
@@ -458,6 +483,25 @@ class AsyncHTTP(_BaseHTTP):
         response = await self.send(request, idempotent=call.idempotent)
         return finish(call, parse_response(module, response))
 
+    async def _exchange(self, request: httpx.Request, stream: bool) -> httpx.Response:
+        """One try: the response, with its body read unless it is a successful stream."""
+        if stream:
+            response = await self.client.send(request, stream=True)
+            if response.status_code >= 300:
+                try:
+                    await response.aread()
+                finally:
+                    await response.aclose()
+            return response
+        async with self.slots():  # queue here rather than time out waiting for the pool
+            response = await self.client.send(request, stream=True)
+            response.stream = _AsyncDeadline(response.stream, _deadline(request))
+            try:
+                await response.aread()
+            finally:
+                await response.aclose()
+        return response
+
     async def send(
         self, request: httpx.Request, *, idempotent: bool, stream: bool = False
     ) -> httpx.Response:
@@ -466,15 +510,8 @@ class AsyncHTTP(_BaseHTTP):
         while True:
             started = time.perf_counter()
             try:
-                response = await self.client.send(request, stream=True)
+                response = await self._exchange(request, stream)
                 _log(request, response.status_code, started)
-                if stream and response.status_code < 300:
-                    return response
-                response.stream = _AsyncDeadline(response.stream, _deadline(request))
-                try:
-                    await response.aread()
-                finally:
-                    await response.aclose()
                 if response.status_code < 300:
                     return response
             except httpx.TransportError as exc:

@@ -6,7 +6,7 @@ holds ``v1,<base64 HMAC-SHA256>`` of ``"{webhook-id}.{webhook-timestamp}.{raw bo
 :func:`validate` checks it; :func:`parse` checks it and returns the prediction JSON.
 
 Pass the **raw** request body, exactly as received (``bytes``, or ``str`` decoded as UTF-8):
-JSON parsed and serialised again differs byte for byte and never validates.
+JSON that was parsed and serialised again can differ byte for byte, and then fails.
 
 ``webhook-id`` is the same on every retry of one delivery, so it is the idempotency key:
 remember the ids you have handled (``seen=``) to drop duplicates and replays.

@@ -14,7 +14,8 @@ def test_all_is_sorted_and_complete() -> None:
     assert exported == sorted(exported)
     public = {name for name in vars(replicate_ext) if not name.startswith("_")}
     modules = {name for name in public if type(getattr(replicate_ext, name)).__name__ == "module"}
-    assert set(exported) - {"__version__"} == public - modules
+    assert set(exported) - {"__version__"} == (public - modules) | {"webhooks"}
+    assert replicate_ext.webhooks.validate is not None, "the webhooks module is public"
 
 
 def test_import_reads_no_environment_and_loads_no_generated_models() -> None:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
 
-from replicate_ext import AsyncReplicate, Replicate
 from replicate_ext.emulator import Emulator
 
-Client = Replicate | AsyncReplicate
+Client = Any  # a Replicate or an AsyncReplicate: one test body drives both
 
 
 async def resolve(value: Any) -> Any:
@@ -44,7 +43,7 @@ async def client(
 
 
 @pytest.fixture
-def emulator(replicate_emulator: Emulator) -> Emulator:
+def emulator(replicate_emulator: Emulator) -> Iterator[Emulator]:
     """The shared emulator with its faults cleared after the test."""
-    yield replicate_emulator  # type: ignore[misc]
+    yield replicate_emulator
     replicate_emulator.faults.clear()

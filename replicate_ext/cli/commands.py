@@ -1,0 +1,250 @@
+"""``predictions``, ``models`` and ``trainings``: look things up, cancel them, start trainings.
+
+Each command prints a short human summary, or with ``--json`` the API object as JSON.
+
+Example:
+    $ replicate-ext predictions list --limit 2
+    ID                          STATUS     MODEL                 CREATED
+    gm3qorzdhgbfurvjtvhg6dckhu  succeeded  replicate-ext/hello   2025-01-01T00:00:00+00:00
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from typing import Any
+
+from ..refs import parse_model_ref, parse_owner_name
+from .context import Context
+from .errors import EXIT_OK, UsageError
+from .inputs import input_properties
+from .output import as_dict, render_output, table
+from .run import build_input
+
+__all__ = [
+    "cmd_models_get",
+    "cmd_models_versions",
+    "cmd_predictions_cancel",
+    "cmd_predictions_get",
+    "cmd_predictions_list",
+    "cmd_trainings_cancel",
+    "cmd_trainings_create",
+    "cmd_trainings_get",
+    "describe_inputs",
+    "show_fields",
+]
+
+
+def show_fields(ctx: Context, obj: Any, keys: list[str]) -> None:
+    """Print ``key: value`` lines for the fields of ``obj`` that are set, then its output.
+
+    Example:
+        >>> show_fields(ctx, prediction, ["id", "status"])  # doctest: +SKIP
+        id: gm3qorzdhgbfurvjtvhg6dckhu
+        status: succeeded
+    """
+    data = as_dict(obj)
+    for key in keys:
+        value = data.get(key)
+        if value is None or value == "" or value == {}:
+            continue
+        shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        ctx.print(f"{key}: {shown}")
+    if data.get("output") is not None:
+        ctx.print("output:")
+        ctx.print(render_output(data["output"]) or "")
+
+
+def _ended(ctx: Context, verb: str, kind: str, obj: Any) -> None:
+    status = getattr(obj, "status", None)
+    if status in ("canceled", "aborted"):
+        ctx.print(f"{verb} {kind} {obj.id}")
+    elif status in ("succeeded", "failed"):
+        ctx.print(f"{kind.capitalize()} {obj.id} had already finished (status: {status})")
+    else:
+        ctx.print(f"Cancel requested for {kind} {obj.id} (status: {status})")
+
+
+_PREDICTION_FIELDS = ["id", "model", "version", "status", "created_at", "started_at"]
+_PREDICTION_FIELDS += ["completed_at", "error", "metrics", "input"]
+
+
+def cmd_predictions_list(ctx: Context) -> int:
+    """``predictions list [--limit N]``: the newest predictions.
+
+    Example:
+        >>> main(["predictions", "list", "--json"])  # doctest: +SKIP
+        0
+    """
+    pages = ctx.client.paginate(ctx.client.predictions.list)
+    items = list(itertools.islice(pages.items(), ctx.args.limit))
+    if ctx.json:
+        ctx.emit_json(items)
+        return EXIT_OK
+    rows = [
+        [p.id, p.status, getattr(p, "model", None), as_dict(p).get("created_at")] for p in items
+    ]
+    ctx.print(table(rows, ["ID", "STATUS", "MODEL", "CREATED"]))
+    return EXIT_OK
+
+
+def cmd_predictions_get(ctx: Context) -> int:
+    """``predictions get ID``.
+
+    Example:
+        >>> main(["predictions", "get", "gm3qorzdhgbfurvjtvhg6dckhu"])  # doctest: +SKIP
+        0
+    """
+    prediction = ctx.client.predictions.get(ctx.args.id)
+    if ctx.json:
+        ctx.emit_json(prediction)
+    else:
+        show_fields(ctx, prediction, _PREDICTION_FIELDS)
+        logs = getattr(prediction, "logs", None)
+        if isinstance(logs, str) and logs.strip():
+            ctx.print("logs:")
+            ctx.print(logs.rstrip("\n"))
+    return EXIT_OK
+
+
+def cmd_predictions_cancel(ctx: Context) -> int:
+    """``predictions cancel ID``.
+
+    Example:
+        >>> main(["predictions", "cancel", "gm3qorzdhgbfurvjtvhg6dckhu"])  # doctest: +SKIP
+        0
+    """
+    prediction = ctx.client.predictions.cancel(ctx.args.id)
+    if ctx.json:
+        ctx.emit_json(prediction)
+    else:
+        _ended(ctx, "Canceled", "prediction", prediction)
+    return EXIT_OK
+
+
+def describe_inputs(schema: dict[str, Any] | None) -> list[str]:
+    """One line per input of a version schema: name, type, default and description.
+
+    Example:
+        >>> s = {"components": {"schemas": {"Input": {"properties": {
+        ...     "n": {"type": "integer", "default": 8, "description": "Count"}}}}}}
+        >>> describe_inputs(s)
+        ['  n (integer, default 8): Count']
+    """
+    props = input_properties(schema) or {}
+    ordered = sorted(props.items(), key=lambda kv: (kv[1].get("x-order", 1 << 30), kv[0]))
+    lines = []
+    for name, prop in ordered:
+        kind = prop.get("format") if prop.get("format") == "uri" else prop.get("type", "any")
+        extra = f", default {json.dumps(prop['default'])}" if "default" in prop else ""
+        if isinstance(prop.get("enum"), list):
+            extra += ", one of " + "|".join(str(c) for c in prop["enum"])
+        description = f": {prop['description']}" if prop.get("description") else ""
+        lines.append(f"  {name} ({kind}{extra}){description}")
+    return lines
+
+
+def cmd_models_get(ctx: Context) -> int:
+    """``models get OWNER/NAME``: description, latest version and its inputs.
+
+    Example:
+        >>> main(["models", "get", "replicate-ext/tokens"])  # doctest: +SKIP
+        0
+    """
+    model = ctx.client.models.get(ctx.args.ref)
+    if ctx.json:
+        ctx.emit_json(model)
+        return EXIT_OK
+    data = as_dict(model)
+    ctx.print(f"{data.get('owner')}/{data.get('name')}: {data.get('description') or ''}".rstrip())
+    latest = data.get("latest_version") or {}
+    if latest.get("id"):
+        ctx.print(f"latest version: {latest['id']}")
+    inputs = describe_inputs(latest.get("openapi_schema"))
+    if inputs:
+        ctx.print("inputs:")
+        for line in inputs:
+            ctx.print(line)
+    return EXIT_OK
+
+
+def cmd_models_versions(ctx: Context) -> int:
+    """``models versions OWNER/NAME [--limit N]``: the model's versions, newest first.
+
+    Example:
+        >>> main(["models", "versions", "replicate-ext/echo"])  # doctest: +SKIP
+        0
+    """
+    parse_owner_name(ctx.args.ref)
+    pages = ctx.client.paginate(ctx.client.models.versions.list, model=ctx.args.ref)
+    items = list(itertools.islice(pages.items(), ctx.args.limit))
+    if ctx.json:
+        ctx.emit_json(items)
+        return EXIT_OK
+    rows = [[v.id, as_dict(v).get("created_at"), as_dict(v).get("cog_version")] for v in items]
+    ctx.print(table(rows, ["ID", "CREATED", "COG"]))
+    return EXIT_OK
+
+
+def cmd_trainings_create(ctx: Context) -> int:
+    """``trainings create OWNER/NAME[:VERSION] --destination OWNER/NAME [-i k=v ...]``.
+
+    Without a version, the model's latest version is trained.
+
+    Example:
+        >>> main(["trainings", "create", "replicate-ext/echo", "--destination", "me/tuned"])  # doctest: +SKIP
+        0
+    """
+    client = ctx.client
+    ref = parse_model_ref(ctx.args.ref)
+    if ref.owner is None:
+        raise UsageError("trainings need OWNER/NAME or OWNER/NAME:VERSION, not a bare version id")
+    model = f"{ref.owner}/{ref.name}"
+    if ref.version is not None:
+        version: Any = client.models.versions.get(model, ref.version)
+    else:
+        version = getattr(client.models.get(model), "latest_version", None)
+    version_id = getattr(version, "id", None)
+    if not isinstance(version_id, str):
+        raise UsageError(f"{model} has no version to train", hint="pass OWNER/NAME:VERSION")
+    schema = getattr(version, "openapi_schema", None)
+    inp = build_input(ctx, schema if isinstance(schema, dict) else None, "TrainingInput")
+    training = client.trainings.create(
+        f"{model}:{version_id}", destination=ctx.args.destination, input=inp
+    )
+    if ctx.json:
+        ctx.emit_json(training)
+    else:
+        ctx.print(f"Started training {training.id} (status: {training.status})")
+        ctx.note(f"hint: replicate-ext trainings get {training.id}")
+    return EXIT_OK
+
+
+def cmd_trainings_get(ctx: Context) -> int:
+    """``trainings get ID``.
+
+    Example:
+        >>> main(["trainings", "get", "tid"])  # doctest: +SKIP
+        0
+    """
+    training = ctx.client.trainings.get(ctx.args.id)
+    if ctx.json:
+        ctx.emit_json(training)
+    else:
+        show_fields(ctx, training, ["id", "model", "version", "status", "created_at", "error"])
+    return EXIT_OK
+
+
+def cmd_trainings_cancel(ctx: Context) -> int:
+    """``trainings cancel ID``.
+
+    Example:
+        >>> main(["trainings", "cancel", "tid"])  # doctest: +SKIP
+        0
+    """
+    training = ctx.client.trainings.cancel(ctx.args.id)
+    if ctx.json:
+        ctx.emit_json(training)
+    else:
+        _ended(ctx, "Canceled", "training", training)
+    return EXIT_OK
