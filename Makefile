@@ -10,7 +10,9 @@ GEN := $(VENV)/bin/openapi-python-client generate --path openapi/replicate.yaml 
 
 .PHONY: install generate check-generated lint typecheck pytest test demo bench docs clean
 
-install: $(STAMP)
+PRISM := node_modules/.bin/prism
+
+install: $(STAMP) $(PRISM)
 
 $(STAMP): pyproject.toml requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -18,6 +20,11 @@ $(STAMP): pyproject.toml requirements-dev.txt
 	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt 2>/dev/null
 	$(PIP) install --quiet --disable-pip-version-check -e '.[emulator]' 2>/dev/null
 	touch $(STAMP)
+
+# The contract proxy for the conformance tests, pinned by package-lock.json.
+$(PRISM): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(PRISM)
 
 ## Rebuild generated/replicate_api from the spec, from scratch.
 generate: $(STAMP)
@@ -42,7 +49,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
-pytest: $(STAMP)
+pytest: $(STAMP) $(PRISM)
 	$(PY) -m pytest -q
 
 ## All checks: drift of generated code, lint, types, tests.
@@ -57,4 +64,4 @@ demo: $(STAMP)
 	$(PY) examples/demo.py
 
 clean:
-	rm -rf $(VENV) site .mypy_cache .ruff_cache
+	rm -rf $(VENV) site node_modules .mypy_cache .ruff_cache
