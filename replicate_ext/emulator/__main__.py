@@ -1,0 +1,88 @@
+"""Command line: ``python -m replicate_ext.emulator [--host H] [--port P] ...``.
+
+Prints ``Replicate emulator ready at http://HOST:PORT/v1 (token: r8_...)`` once it accepts
+requests, then serves until interrupted (Ctrl-C or SIGTERM).
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+from types import FrameType
+
+from .server import Emulator
+
+__all__ = ["main", "parser"]
+
+
+def parser() -> argparse.ArgumentParser:
+    """Return the command line parser.
+
+    Example:
+        >>> parser().parse_args(["--port", "0"]).port
+        0
+    """
+    p = argparse.ArgumentParser(
+        prog="python -m replicate_ext.emulator",
+        description="Run a local emulator of Replicate's HTTP API.",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="interface (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8787, help="port; 0 picks a free one (8787)")
+    p.add_argument("--token", help="API token to accept (default: random r8_...)")
+    p.add_argument("--data-dir", help="keep state in this directory across restarts")
+    p.add_argument("--page-size", type=int, default=100, help="items per page (100)")
+    p.add_argument("--retention", type=float, default=3600.0, help="seconds before data removal")
+    p.add_argument("--speed", type=float, default=1.0, help="emulated time speed-up factor")
+    p.add_argument(
+        "--model",
+        action="append",
+        default=[],
+        metavar="OWNER/NAME=PATH:CLASS",
+        help="serve a Cog predictor as a model (repeatable)",
+    )
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the emulator until interrupted; returns the exit status."""
+    args = parser().parse_args(argv)
+    emu = Emulator(
+        token=args.token,
+        data_dir=args.data_dir,
+        page_size=args.page_size,
+        retention=args.retention,
+        speed=args.speed,
+        host=args.host,
+        port=args.port,
+    )
+    for spec in args.model:
+        name, sep, ref = spec.partition("=")
+        if not sep or "/" not in name or ":" not in ref:
+            print(
+                f"invalid --model {spec!r}: expected owner/name=path/predict.py:Class",
+                file=sys.stderr,
+            )
+            return 2
+        emu.add_cog_model(name, ref)
+    done = threading.Event()
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        done.set()
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    emu.start()
+    try:
+        print(f"Replicate emulator ready at {emu.base_url} (token: {emu.token})", flush=True)
+        while not done.wait(0.5):
+            pass
+    finally:
+        emu.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

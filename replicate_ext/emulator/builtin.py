@@ -1,0 +1,149 @@
+"""Demo models registered in every emulator (owner ``replicate-ext``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from .context import cooperative_sleep
+from .core import Core
+from .png import parse_color, solid_png
+from .schema import cog_schema
+
+__all__ = ["register_builtins"]
+
+Log = Callable[[str], None]
+
+
+def _prop(kind: str, order: int, description: str, **extra: Any) -> dict[str, Any]:
+    title = extra.pop("title", None)
+    return {"type": kind, "x-order": order, "description": description, **extra} | (
+        {"title": title} if title else {}
+    )
+
+
+def hello(inp: dict[str, Any]) -> str:
+    """``replicate-ext/hello``: say hello."""
+    return f"hello {inp['name']}"
+
+
+def echo(inp: dict[str, Any]) -> dict[str, Any]:
+    """``replicate-ext/echo``: the output is the input."""
+    return inp
+
+
+def tokens(inp: dict[str, Any], log: Log) -> Iterator[str]:
+    """``replicate-ext/tokens``: stream ``count`` tokens built from the prompt."""
+    words = inp["prompt"].split() or ["token"]
+    log(f"Generating {inp['count']} tokens")
+    for i in range(inp["count"]):
+        if inp["delay"]:
+            cooperative_sleep(inp["delay"])
+        yield ("" if i == 0 else " ") + words[i % len(words)]
+    log("Done")
+
+
+def image(inp: dict[str, Any], log: Log) -> bytes:
+    """``replicate-ext/image``: a small PNG served by the emulator."""
+    log(f"Rendering {inp['width']}x{inp['height']} image")
+    return solid_png(inp["width"], inp["height"], parse_color(inp["color"]))
+
+
+def fail(inp: dict[str, Any], log: Log) -> None:
+    """``replicate-ext/fail``: log a little, then fail with ``message``."""
+    log("Loading weights")
+    log("Running inference")
+    raise RuntimeError(inp["message"])
+
+
+def sleep(inp: dict[str, Any], log: Log) -> float:
+    """``replicate-ext/sleep``: sleep ``seconds`` (cooperatively, so cancel works)."""
+    log(f"Sleeping for {inp['seconds']} seconds")
+    cooperative_sleep(inp["seconds"])
+    log("Awake")
+    return float(inp["seconds"])
+
+
+def register_builtins(core: Core) -> None:
+    """Register the demo models on ``core``.
+
+    Example:
+        >>> from .config import Config
+        >>> core = Core(Config(token="r8_x"))
+        >>> register_builtins(core)
+        >>> core.store.get_model("replicate-ext", "hello").official
+        True
+        >>> core.close()
+    """
+    demo = ["replicate-ext"]
+    name = _prop("string", 0, "Who to greet", default="world", title="Name")
+    core.add_model(
+        "replicate-ext/hello",
+        hello,
+        official=True,
+        schema=cog_schema({"type": "object", "properties": {"name": name}}, {"type": "string"}),
+        description="Says hello (an official model: no versions exposed)",
+        readme="# hello\n\nReturns `hello {name}`.\n",
+        tags=demo,
+    )
+    core.add_model(
+        "replicate-ext/echo",
+        echo,
+        schema=cog_schema({"type": "object", "additionalProperties": True, "properties": {}}, {}),
+        description="Returns its input unchanged",
+        tags=demo,
+    )
+    streamed = {
+        "type": "array",
+        "items": {"type": "string"},
+        "x-cog-array-type": "iterator",
+        "x-cog-array-display": "concatenate",
+    }
+    token_props = {
+        "prompt": _prop("string", 0, "Text whose words are streamed back", default="hello world"),
+        "count": _prop("integer", 1, "Number of tokens", default=8, minimum=1, maximum=10000),
+        "delay": _prop("number", 2, "Seconds between tokens", default=0.0, minimum=0, maximum=10),
+    }
+    core.add_model(
+        "replicate-ext/tokens",
+        tokens,
+        schema=cog_schema({"type": "object", "properties": token_props}, streamed),
+        description="Streams text tokens, like a language model",
+        tags=[*demo, "text"],
+    )
+    image_props = {
+        "width": _prop("integer", 0, "Width in pixels", default=8, minimum=1, maximum=512),
+        "height": _prop("integer", 1, "Height in pixels", default=8, minimum=1, maximum=512),
+        "color": _prop(
+            "string", 2, "Colour as #rrggbb", default="#ff6600", pattern="^#?[0-9a-fA-F]{6}$"
+        ),
+    }
+    core.add_model(
+        "replicate-ext/image",
+        image,
+        schema=cog_schema(
+            {"type": "object", "properties": image_props}, {"type": "string", "format": "uri"}
+        ),
+        description="Generates a small PNG image",
+        tags=[*demo, "image"],
+    )
+    message = _prop("string", 0, "The error message", default="Something went wrong")
+    core.add_model(
+        "replicate-ext/fail",
+        fail,
+        schema=cog_schema(
+            {"type": "object", "properties": {"message": message}}, {"type": "string"}
+        ),
+        description="Always fails, with logs and an error message",
+        tags=demo,
+    )
+    seconds = _prop("number", 0, "How long to sleep", default=1.0, minimum=0, maximum=3600)
+    core.add_model(
+        "replicate-ext/sleep",
+        sleep,
+        schema=cog_schema(
+            {"type": "object", "properties": {"seconds": seconds}}, {"type": "number"}
+        ),
+        description="Sleeps, then returns the number of seconds slept",
+        tags=demo,
+    )

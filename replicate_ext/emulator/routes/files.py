@@ -1,0 +1,171 @@
+"""Files: multipart upload, list, get, delete and signed download."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import re
+from urllib.parse import quote
+
+from ..core import Core
+from ..records import FileRecord
+from ..timeutil import new_id, now
+from ..web import HTTPError, Req, Resp, empty, json_resp, problem
+from .common import not_found
+
+__all__ = ["ROUTES", "download_url", "signature"]
+
+_NOT_FOUND = "File not found"
+# Numbers and JSON literals are never MIME types (multipart cannot carry their JSON type).
+_NOT_A_TYPE = re.compile(r"^(-?\d+(\.\d+)?([eE][-+]?\d+)?|true|false|null)$")
+
+
+def signature(secret: str, owner: str, file_id: str, expiry: int) -> str:
+    """Return the download signature: base64 HMAC-SHA256 of ``"{owner} {id} {expiry}"``.
+
+    Example:
+        >>> len(signature("secret", "alice", "abc", 1))
+        44
+    """
+    message = f"{owner} {file_id} {expiry}".encode()
+    return base64.b64encode(hmac.new(secret.encode(), message, hashlib.sha256).digest()).decode()
+
+
+def download_url(core: Core, record: FileRecord) -> str:
+    """Return the signed, absolute download URL of a file (valid until it expires)."""
+    expiry = int(record.expires_at)
+    sig = signature(core.store.signing_secret, record.owner, record.id, expiry)
+    query = f"expiry={expiry}&owner={quote(record.owner)}&signature={quote(sig, safe='')}"
+    return f"{core.config.base_url}/files/{record.id}/download?{query}"
+
+
+def _live(core: Core, file_id: str) -> FileRecord:
+    record = core.store.files.get(file_id)
+    if record is None or record.expires_at <= now():
+        raise not_found(_NOT_FOUND)
+    return record
+
+
+async def files_create(core: Core, req: Req) -> Resp:
+    """``POST /files`` (multipart: ``content``, ``filename``, ``type``, ``metadata``)."""
+    from starlette.datastructures import UploadFile
+    from starlette.formparsers import MultiPartException
+    from starlette.requests import Request
+
+    if "content-type" not in req.headers and not await req.body():
+        # The reference makes the body optional: no body at all uploads an empty file.
+        return _store_upload(core, b"", {}, None, None)
+    if not req.headers.get("content-type", "").startswith("multipart/form-data"):
+        raise HTTPError(415, "Upload files as multipart/form-data", "Unsupported Media Type")
+    try:
+        form = await Request(req.scope, req.receive).form(max_files=10, max_fields=100)
+    except MultiPartException as exc:
+        raise HTTPError(400, f"Malformed multipart body: {exc.message}") from exc
+    try:
+        content = form.get("content")
+        if content is None:
+            raise HTTPError(422, "The content field is required", "Invalid request")
+        if isinstance(content, UploadFile):
+            data = await content.read()
+            upload_name, upload_type = content.filename, content.content_type
+        else:
+            data, upload_name, upload_type = content.encode(), None, None
+        fields = {k: v for k, v in form.items() if isinstance(v, str)}
+    finally:
+        await form.close()
+    return _store_upload(core, data, fields, upload_name, upload_type)
+
+
+def _store_upload(
+    core: Core,
+    data: bytes,
+    fields: dict[str, str],
+    upload_name: str | None,
+    upload_type: str | None,
+) -> Resp:
+    if len(data) > core.config.max_file_size:
+        limit = core.config.max_file_size // (1024 * 1024)
+        return problem(413, f"Files must be less than {limit}MB in size", "Content Too Large")
+    content_type = fields.get("type") or upload_type or "application/octet-stream"
+    if _NOT_A_TYPE.match(content_type):
+        raise HTTPError(422, f"type must be a MIME type, got {content_type!r}", "Invalid request")
+    name = fields.get("filename") or upload_name or "file"
+    if len(name) > 255:
+        raise HTTPError(422, "filename must be at most 255 characters", "Invalid request")
+    try:
+        metadata = json.loads(fields.get("metadata") or "{}")
+    except ValueError as exc:
+        raise HTTPError(422, "metadata must be valid JSON", "Invalid request") from exc
+    if not isinstance(metadata, dict):
+        raise HTTPError(422, "metadata must be a JSON object", "Invalid request")
+    created = now()
+    record = FileRecord(
+        id=new_id(),
+        seq=core.store.next_seq(),
+        name=name,
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        md5=hashlib.md5(data, usedforsecurity=False).hexdigest(),
+        metadata=metadata,
+        created_at=created,
+        expires_at=created + core.config.file_expiry,
+        owner=core.config.username,
+        content=data,
+    )
+    core.store.put_file(record)
+    return json_resp(record.as_json(download_url(core, record)), 201)
+
+
+async def files_list(core: Core, req: Req) -> Resp:
+    """``GET /files`` (newest first)."""
+    records = [f for f in core.store.snapshot(core.store.files) if f.expires_at > now()]
+    return core.page(req, records, lambda f: f.as_json(download_url(core, f)))
+
+
+async def files_get(core: Core, req: Req) -> Resp:
+    """``GET /files/{id}``."""
+    record = _live(core, req.params["id"])
+    return json_resp(record.as_json(download_url(core, record)))
+
+
+async def files_delete(core: Core, req: Req) -> Resp:
+    """``DELETE /files/{id}``."""
+    _live(core, req.params["id"])
+    core.store.delete_file(req.params["id"])
+    return empty(204)
+
+
+async def files_download(core: Core, req: Req) -> Resp:
+    """``GET /files/{id}/download``: needs valid ``owner``/``expiry``/``signature`` or a token."""
+    params = (req.arg("owner"), req.arg("expiry"), req.arg("signature"))
+    if all(p is None for p in params):
+        if not req.authorized:
+            return problem(401, "You did not pass a valid authentication token", "Unauthenticated")
+        record = _live(core, req.params["id"])
+    else:
+        owner, expiry, sig = params
+        record = _live(core, req.params["id"])
+        if owner != record.owner or not (expiry or "").isdigit() or not sig:
+            raise not_found(_NOT_FOUND)
+        expected = signature(core.store.signing_secret, owner, record.id, int(expiry or 0))
+        if int(expiry or 0) < now() or not hmac.compare_digest(expected, sig):
+            raise not_found(_NOT_FOUND)
+    disposition = f"attachment; filename*=UTF-8''{quote(record.name)}"
+    headers = [
+        (b"content-type", b"application/octet-stream"),
+        (b"content-disposition", disposition.encode()),
+        (b"etag", f'"{record.md5}"'.encode()),
+    ]
+    return Resp(200, headers, record.content)
+
+
+ROUTES = [
+    ("GET", r"/v1/files", files_list),
+    ("POST", r"/v1/files", files_create),
+    ("GET", r"/v1/files/(?P<id>[^/]+)", files_get),
+    ("DELETE", r"/v1/files/(?P<id>[^/]+)", files_delete),
+]
+PUBLIC_ROUTES = [("GET", r"/v1/files/(?P<id>[^/]+)/download", files_download)]

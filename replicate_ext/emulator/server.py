@@ -1,0 +1,254 @@
+"""``Emulator``: run the emulated Replicate API on a local port, in a background thread."""
+
+from __future__ import annotations
+
+import importlib
+import socket
+import threading
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Protocol, Self, cast
+
+from .app import App
+from .builtin import register_builtins
+from .config import Config, new_token
+from .context import ModelFn
+from .core import Core, RequestLog
+from .faults import Faults
+from .records import Model
+
+__all__ = ["Emulator"]
+
+
+class _CogPredictor(Protocol):
+    def start(self) -> None: ...
+    def openapi_schema(self) -> dict[str, Any]: ...
+    def predict(self, input: dict[str, Any], log: Any = None) -> Any: ...
+    def stop(self) -> None: ...
+    def cancel(self) -> bool: ...
+
+
+class Emulator:
+    """A faithful local emulator of Replicate's HTTP API.
+
+    Use it as a context manager (or call :meth:`start` and :meth:`stop`); it serves on
+    ``host`` at ``port`` (0 picks a free one) from a background thread.
+
+    Args:
+        token: The API token to accept (random ``r8_...`` if not given).
+        data_dir: Keep state in this directory so it survives restarts (memory if ``None``).
+        page_size: Items per page of paginated lists.
+        retention: Seconds before finished predictions lose input, output and logs.
+        speed: Emulated time runs this many times faster (boot, ``Cancel-After``, sleeps).
+        host: Interface to listen on.
+        port: Port to listen on; 0 picks a free port.
+        builtins: Register the ``replicate-ext/*`` demo models.
+        **options: Other :class:`~replicate_ext.emulator.config.Config` fields
+            (``concurrency``, ``boot_time``, ``username``, ``webhook_attempts``, ...).
+
+    Example:
+        >>> import httpx
+        >>> with Emulator(token="r8_test") as emu:
+        ...     r = httpx.get(emu.base_url + "/account",
+        ...                   headers={"Authorization": "Bearer r8_test"})
+        >>> r.json()["username"]
+        'emulator'
+    """
+
+    def __init__(
+        self,
+        token: str | None = None,
+        data_dir: str | Path | None = None,
+        page_size: int = 100,
+        retention: float = 3600.0,
+        speed: float = 1.0,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        builtins: bool = True,
+        **options: Any,
+    ) -> None:
+        self.config = Config(
+            token=token or new_token(),
+            data_dir=Path(data_dir) if data_dir is not None else None,
+            page_size=page_size,
+            retention=retention,
+            speed=speed,
+            **options,
+        )
+        self.host = host
+        self.port = port
+        self._builtins = builtins
+        self._core: Core | None = None
+        self._server: Any = None
+        self._thread: threading.Thread | None = None
+        self._models: dict[str, tuple[ModelFn, dict[str, Any]]] = {}
+        self._cog_specs: dict[str, tuple[str, str | None]] = {}
+        self._predictors: dict[str, _CogPredictor] = {}
+        self.faults = Faults()
+        self.requests = RequestLog()
+
+    @property
+    def token(self) -> str:
+        """The accepted API token."""
+        return self.config.token
+
+    @property
+    def base_url(self) -> str:
+        """The API base URL, ``http://127.0.0.1:PORT/v1``."""
+        return self.config.base_url
+
+    @property
+    def core(self) -> Core:
+        """The running :class:`~replicate_ext.emulator.core.Core` (after :meth:`start`)."""
+        if self._core is None:
+            raise RuntimeError("the emulator is not running; call start() first")
+        return self._core
+
+    def add_model(
+        self,
+        name: str,
+        fn: ModelFn,
+        official: bool = False,
+        schema: dict[str, Any] | None = None,
+        version: str | None = None,
+        **extra: Any,
+    ) -> None:
+        """Serve model ``name`` (``owner/name``) backed by the Python function ``fn``.
+
+        ``fn(input)`` (or ``fn(input, log)``) returns the output, or yields output chunks
+        (then the prediction streams and its output is the list of chunks). ``bytes`` and
+        paths in the output become downloadable URLs. ``schema`` is a Cog openapi
+        document with ``components.schemas.Input``/``Output``; without one every input is
+        accepted. ``version`` fixes the version id (default: a hash of name and schema).
+        ``extra`` may give ``description``, ``readme``, ``tags``, ``train`` (the function
+        trainings run) and ``cancel`` (a callable interrupting a running ``fn``; models
+        with one run a single prediction at a time).
+
+        Example:
+            >>> emu = Emulator()
+            >>> emu.add_model("acme/upper", lambda inp: inp["text"].upper())
+        """
+        options = {"official": official, "schema": schema, "version": version, **extra}
+        self._models[name] = (fn, options)
+        if self._core is not None:
+            self._core.add_model(name, fn, **options)
+
+    def add_cog_model(self, name: str, ref: str, *, cwd: str | None = None) -> None:
+        """Serve a Cog predictor (``"path/predict.py:Predictor"``) as model ``name``.
+
+        Example:
+            >>> emu = Emulator()
+            >>> emu.add_cog_model("acme/hello", "examples/cog-hello/predict.py:Predictor")  # doctest: +SKIP
+        """
+        self._cog_specs[name] = (ref, cwd)
+        self._launch_cog(name)
+
+    def _launch_cog(self, name: str) -> None:
+        ref, cwd = self._cog_specs[name]
+        module = importlib.import_module(".cog", __package__)
+        predictor = cast(_CogPredictor, module.CogPredictor(ref, cwd=cwd))
+        predictor.start()
+        self._predictors[name] = predictor
+        self.add_model(
+            name, predictor.predict, schema=predictor.openapi_schema(), cancel=predictor.cancel
+        )
+
+    def model(self, name: str) -> Model | None:
+        """Return the registered model ``owner/name`` (``None`` if unknown)."""
+        owner, _, model_name = name.partition("/")
+        return self.core.store.get_model(owner, model_name)
+
+    # -- lifecycle -----------------------------------------------------------------------
+
+    def start(self) -> Self:
+        """Start serving; returns once the server accepts connections."""
+        if self._core is not None:
+            return self
+        import uvicorn
+
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        # IPPROTO_TCP explicitly: asyncio only sets TCP_NODELAY on sockets that say so.
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((self.host, self.port))
+        sock.listen(1024)
+        port = sock.getsockname()[1]
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        self.config.base_url = f"http://{host}:{port}/v1"
+        core = Core(self.config)
+        core.faults = self.faults
+        core.requests = self.requests
+        if self._builtins:
+            register_builtins(core)
+        for name in self._cog_specs:
+            if name not in self._predictors:
+                self._launch_cog(name)
+        for name, (fn, options) in self._models.items():
+            core.add_model(name, fn, **options)
+        config = uvicorn.Config(
+            App(core),
+            http="auto",
+            lifespan="off",
+            access_log=False,
+            log_config=None,
+            log_level="warning",
+            timeout_graceful_shutdown=1,
+            timeout_keep_alive=30,
+        )
+        server = uvicorn.Server(config)
+        core.server_state = server.server_state
+        self._core, self._server = core, server
+        self._thread = threading.Thread(
+            target=server.run, kwargs={"sockets": [sock]}, name="replicate-emulator", daemon=True
+        )
+        self._thread.start()
+        deadline = time.monotonic() + 10
+        while not server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError("the emulator failed to start")
+            time.sleep(0.005)
+        return self
+
+    def stop(self) -> None:
+        """Stop serving, cancel running predictions and release everything."""
+        core, server, thread = self._core, self._server, self._thread
+        if core is None:
+            return
+        core.closing = True
+        for job in core.iter_jobs():
+            job.watchers.notify()
+        if server is not None:
+            server.should_exit = True
+        if thread is not None:
+            thread.join(10)
+        core.close()
+        for predictor in self._predictors.values():
+            predictor.stop()
+        self._predictors.clear()
+        self._core = self._server = self._thread = None
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    # -- clients -------------------------------------------------------------------------
+
+    def client(self, **kwargs: Any) -> Any:
+        """Return a ``replicate_ext.Replicate`` client configured for this emulator."""
+        module = importlib.import_module("replicate_ext")
+        return module.Replicate(auth=self.token, base_url=self.base_url, **kwargs)
+
+    def async_client(self, **kwargs: Any) -> Any:
+        """Return a ``replicate_ext.AsyncReplicate`` client configured for this emulator."""
+        module = importlib.import_module("replicate_ext")
+        return module.AsyncReplicate(auth=self.token, base_url=self.base_url, **kwargs)

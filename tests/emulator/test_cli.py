@@ -1,0 +1,126 @@
+"""The command line and the pytest plugin, each run in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+READY = re.compile(
+    r"^Replicate emulator ready at (http://127\.0\.0\.1:\d+/v1) \(token: (r8_\S+)\)$"
+)
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
+    return env
+
+
+def test_cli_prints_ready_line_and_serves(tmp_path: Path) -> None:
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "replicate_ext.emulator",
+            "--port",
+            "0",
+            "--token",
+            "r8_cli",
+            "--data-dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_env(),
+        cwd=ROOT,
+    )
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline().rstrip("\n")
+        match = READY.match(line)
+        assert match, line
+        base_url, token = match.groups()
+        assert token == "r8_cli"
+        response = httpx.get(f"{base_url}/account", headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 200
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=15)
+    assert proc.returncode == 0, err
+    assert (tmp_path / "emulator.sqlite3").exists()
+
+
+def test_cli_rejects_bad_model_spec() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "replicate_ext.emulator", "--port", "0", "--model", "nonsense"],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        cwd=ROOT,
+        timeout=30,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "invalid --model" in result.stderr
+
+
+def test_pytest_plugin_fixture(tmp_path: Path) -> None:
+    test_file = tmp_path / "test_uses_plugin.py"
+    test_file.write_text(
+        "import httpx\n\n"
+        "def test_emulator(replicate_emulator):\n"
+        "    r = httpx.get(replicate_emulator.base_url + '/account',\n"
+        "                  headers={'Authorization': 'Bearer ' + replicate_emulator.token})\n"
+        "    assert r.status_code == 200\n"
+    )
+    env = _env()
+    env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "replicate_ext.emulator.pytest_plugin",
+            "-p",
+            "no:cacheprovider",
+            "-W",
+            "error",
+            str(test_file),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 passed" in result.stdout
+
+
+def test_plugin_imports_without_server_dependencies() -> None:
+    code = (
+        "import sys\n"
+        "import replicate_ext.emulator.pytest_plugin\n"
+        "assert 'starlette' not in sys.modules and 'uvicorn' not in sys.modules, sorted(sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        cwd=ROOT,
+        timeout=30,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,80 @@
+"""Files: multipart upload, checksums, signed downloads, list, get, delete, size limit."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+
+from replicate_ext.emulator import Emulator
+
+from .helpers import checked
+
+CONTENT = b"PK\x03\x04 not really a zip"
+
+
+def _upload(api: httpx.Client, **extra: str) -> httpx.Response:
+    data = {"metadata": json.dumps({"customer_reference_id": 123}), **extra}
+    files = {"content": ("example.zip", CONTENT, "application/zip")}
+    return checked(api.post("/files", files=files, data=data))
+
+
+def test_upload_get_download_delete(api: httpx.Client, anon: httpx.Client) -> None:
+    created = _upload(api)
+    assert created.status_code == 201
+    info = created.json()
+    assert info["name"] == "example.zip"
+    assert info["content_type"] == "application/zip"
+    assert info["size"] == len(CONTENT)
+    assert info["checksums"]["sha256"] == hashlib.sha256(CONTENT).hexdigest()
+    assert info["checksums"]["md5"] == hashlib.md5(CONTENT).hexdigest()  # noqa: S324
+    assert info["metadata"] == {"customer_reference_id": 123}
+    assert info["expires_at"] > info["created_at"]
+    url = info["urls"]["get"]
+    query = parse_qs(urlsplit(url).query)
+    assert set(query) == {"owner", "expiry", "signature"}
+    assert query["owner"] == ["emulator"]
+
+    download = checked(anon.get(url))
+    assert download.status_code == 200
+    assert download.content == CONTENT
+    assert download.headers["content-type"] == "application/octet-stream"
+
+    tampered = url.replace("signature=", "signature=x")
+    assert checked(anon.get(tampered)).status_code == 404
+    expired = url.replace(f"expiry={query['expiry'][0]}", "expiry=1")
+    assert checked(anon.get(expired)).status_code == 404
+    unsigned = url.split("?")[0]
+    assert anon.get(unsigned).status_code == 401
+    assert api.get(unsigned).content == CONTENT
+
+    assert checked(api.get(f"/files/{info['id']}")).json() == info
+    listed = checked(api.get("/files")).json()["results"]
+    assert listed[0]["id"] == info["id"]
+    assert checked(api.delete(f"/files/{info['id']}")).status_code == 204
+    assert checked(api.get(f"/files/{info['id']}")).status_code == 404
+    assert checked(api.delete(f"/files/{info['id']}")).status_code == 404
+    assert checked(anon.get(url)).status_code == 404
+
+
+def test_upload_fields_override(api: httpx.Client) -> None:
+    info = _upload(api, filename="renamed.bin", type="application/x-custom").json()
+    assert (info["name"], info["content_type"]) == ("renamed.bin", "application/x-custom")
+
+
+def test_upload_errors(emu: Emulator, api: httpx.Client) -> None:
+    assert (
+        checked(api.post("/files", data={"metadata": "{}"}, files={"x": b"1"})).status_code == 422
+    )
+    bad = api.post("/files", files={"content": ("a", b"1")}, data={"metadata": "[1]"})
+    assert checked(bad).status_code == 422
+    assert checked(api.post("/files", json={"content": "x"})).status_code == 415
+    emu.config.max_file_size = 4
+    try:
+        too_big = checked(api.post("/files", files={"content": ("a", b"12345")}))
+        assert too_big.status_code == 413
+        assert too_big.headers["content-type"] == "application/problem+json"
+    finally:
+        emu.config.max_file_size = 100 * 1024 * 1024
