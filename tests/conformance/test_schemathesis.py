@@ -60,16 +60,16 @@ schema = schemathesis.openapi.from_dict(patched_reference(), config=CONFIG)
 
 @schema.hook
 def filter_case(context: schemathesis.HookContext, case: schemathesis.Case[Any]) -> bool:
-    """Leave out multipart bodies with an empty list or object in a field (files.create).
+    """Leave out multipart bodies whose negative mutation does not survive serialisation.
 
-    Such a field is sent as no part at all, so the request on the wire is the valid one without
-    the field, which is generated anyway. When the empty value was the negative mutation (e.g.
-    `metadata: []`), Schemathesis would still count the request as invalid and the 201 as wrong:
-    its own check for "valid as sent" gives up on the binary `content` part.
+    In files.create, an empty list or object in a field is sent as no part at all, and ``null``
+    is sent as the text ``null``, the same bytes as the valid filename "null". Either way the
+    request on the wire is a valid one, but Schemathesis would still count it as invalid and the
+    201 as wrong: its own check for "valid as sent" gives up on the binary ``content`` part.
     """
     body = case.body
     if case.media_type == "multipart/form-data" and isinstance(body, dict):
-        return not any(value in ([], {}) for value in body.values())
+        return not any(value in ([], {}) or value is None for value in body.values())
     return True
 
 
