@@ -108,6 +108,27 @@ class _ClientBase:
         """The API's base URL, e.g. ``https://api.replicate.com/v1``."""
         return self._config.base_url
 
+    def output(self, prediction: Any, *, use_file_output: bool = True) -> Any:
+        """The output of a finished prediction, as ``run()`` returns it (no request is sent).
+
+        Args:
+            prediction: A finished prediction, e.g. from :meth:`wait`.
+            use_file_output: Wrap URL strings in :class:`~replicate_ext.FileOutput`, which
+                downloads with this client.
+
+        Raises:
+            ModelError: Status ``failed``.
+            PredictionCanceledError: Status ``canceled`` or ``aborted``.
+
+        Example:
+            >>> client.output(client.wait(prediction)).save("out.png")  # doctest: +SKIP
+        """
+        result = outcome(prediction)
+        return self._wrap_files(result) if use_file_output else result
+
+    def _wrap_files(self, value: Any) -> Any:
+        raise NotImplementedError
+
 
 class Replicate(_ClientBase):
     """A blocking client for Replicate's HTTP API.
@@ -163,6 +184,9 @@ class Replicate(_ClientBase):
 
     def __enter__(self) -> Replicate:
         return self
+
+    def _wrap_files(self, value: Any) -> Any:
+        return wrap_outputs(value, sync=self._http)
 
     def __exit__(
         self,
@@ -248,8 +272,7 @@ class Replicate(_ClientBase):
                 with contextlib.suppress(ReplicateError):
                     self.predictions.cancel(prediction.id)
             raise
-        output = outcome(prediction)
-        return wrap_outputs(output, sync=self._http) if use_file_output else output
+        return self.output(prediction, use_file_output=use_file_output)
 
     def stream(
         self,
@@ -410,6 +433,9 @@ class AsyncReplicate(_ClientBase):
     async def __aenter__(self) -> AsyncReplicate:
         return self
 
+    def _wrap_files(self, value: Any) -> Any:
+        return wrap_outputs(value, async_=self._http)
+
     async def __aexit__(
         self,
         exc_type: type[BaseException] | None,
@@ -465,8 +491,7 @@ class AsyncReplicate(_ClientBase):
                 with contextlib.suppress(ReplicateError):
                     await asyncio.shield(self.predictions.cancel(prediction.id))
             raise
-        output = outcome(prediction)
-        return wrap_outputs(output, async_=self._http) if use_file_output else output
+        return self.output(prediction, use_file_output=use_file_output)
 
     def stream(
         self,

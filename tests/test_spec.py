@@ -54,6 +54,12 @@ DELIBERATE: dict[str, str] = {
         "the live API sends it for every finished prediction and bills by it; the reference has it "
         "in training metrics only"
     ),
+    "property FileObject.name: not in reference": (
+        "the live API returns the uploaded file's name, as its HTTP reference documents"
+    ),
+    "property FileObject.etag: not in reference": (
+        "the live API returns the content's entity tag, as its HTTP reference documents"
+    ),
     "required Training.id: not required in reference": (
         "every training the API returns has an id, without which it cannot be fetched or canceled"
     ),

@@ -15,8 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidArgumentError, PredictionError, ReplicateError
-from ..file_output import wrap_outputs
-from ..waiting import outcome
 from .context import Context
 from .display import StatusLine
 from .errors import EXIT_INTERRUPTED, EXIT_OK, UsageError
@@ -90,8 +88,7 @@ def _finish(ctx: Context, prediction: Any, schema: dict[str, Any] | None, stream
     """Report a finished prediction: its output (files saved) or its failure."""
     if getattr(prediction, "status", None) != "succeeded" and ctx.json:
         ctx.emit_json(prediction)
-    output = outcome(prediction)  # raises ModelError / PredictionCanceledError
-    output = wrap_outputs(output, sync=ctx.client._http)
+    output = ctx.client.output(prediction)  # raises ModelError / PredictionCanceledError
     files = collect_files(output)
     out_dir: Path | None = ctx.args.output_dir
     paths = save_files(files, out_dir) if out_dir is not None and files else []

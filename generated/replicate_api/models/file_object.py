@@ -23,6 +23,10 @@ class FileObject:
 
     id: str
     """ The file's ID. """
+    name: None | str | Unset = UNSET
+    """ The file's name, as given when it was uploaded. """
+    etag: None | str | Unset = UNSET
+    """ An entity tag of the content (its MD5). """
     content_type: None | str | Unset = UNSET
     """ The file's MIME type. """
     size: int | None | Unset = UNSET
@@ -44,6 +48,18 @@ class FileObject:
         from ..models.file_urls import FileUrls  # noqa: PLC0415
 
         id = self.id
+
+        name: None | str | Unset
+        if isinstance(self.name, Unset):
+            name = UNSET
+        else:
+            name = self.name
+
+        etag: None | str | Unset
+        if isinstance(self.etag, Unset):
+            etag = UNSET
+        else:
+            etag = self.etag
 
         content_type: None | str | Unset
         if isinstance(self.content_type, Unset):
@@ -98,6 +114,10 @@ class FileObject:
                 "id": id,
             }
         )
+        if name is not UNSET:
+            field_dict["name"] = name
+        if etag is not UNSET:
+            field_dict["etag"] = etag
         if content_type is not UNSET:
             field_dict["content_type"] = content_type
         if size is not UNSET:
@@ -122,6 +142,24 @@ class FileObject:
 
         d = dict(src_dict)
         id = d.pop("id")
+
+        def _parse_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        name = _parse_name(d.pop("name", UNSET))
+
+        def _parse_etag(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        etag = _parse_etag(d.pop("etag", UNSET))
 
         def _parse_content_type(data: object) -> None | str | Unset:
             if data is None:
@@ -213,6 +251,8 @@ class FileObject:
 
         file_object = cls(
             id=id,
+            name=name,
+            etag=etag,
             content_type=content_type,
             size=size,
             checksums=checksums,
