@@ -8,7 +8,7 @@ GEN_OUT := generated/replicate_api
 GEN := $(VENV)/bin/openapi-python-client generate --path openapi/replicate.yaml \
 	--config generator-config.yaml --meta none --fail-on-warning --overwrite
 
-.PHONY: install generate check-generated lint typecheck pytest test demo bench docs clean
+.PHONY: system-deps install generate check-generated lint typecheck pytest test demo bench docs clean
 
 PRISM := node_modules/.bin/prism
 
@@ -25,6 +25,16 @@ $(STAMP): pyproject.toml requirements-dev.txt
 $(PRISM): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(PRISM)
+
+## Debian tools some tests drive (tmux for the CLI's terminal test, Chromium for the docs check).
+## Installed when running as root (CI); elsewhere those tests skip and say why.
+SYSTEM_TOOLS := tmux chromium
+system-deps:
+	@missing=$$(for t in $(SYSTEM_TOOLS); do command -v $$t >/dev/null || echo $$t; done); \
+	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing $$missing"; \
+		apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	elif [ -n "$$missing" ]; then echo "not installed (their tests will skip): $$missing"; fi
 
 ## Rebuild generated/replicate_api from the spec, from scratch.
 generate: $(STAMP)
@@ -53,7 +63,7 @@ pytest: $(STAMP) $(PRISM)
 	$(PY) -m pytest -q
 
 ## All checks: drift of generated code, lint, types, tests.
-test: $(STAMP)
+test: $(STAMP) system-deps
 	$(MAKE) --no-print-directory check-generated
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory typecheck
