@@ -16,6 +16,7 @@ from replicate_ext import (
     APITimeoutError,
     AsyncReplicate,
     InternalServerError,
+    PredictionCanceledError,
     PredictionTimeoutError,
     RateLimitError,
     Replicate,
@@ -175,3 +176,22 @@ async def test_stuck_prediction_with_timeout(client: Client) -> None:
         await resolve(client.wait(prediction, timeout=0.3))
     assert info.value.prediction_id == prediction.id
     await resolve(client.predictions.cancel(prediction.id))
+
+
+@FLAVOURS
+async def test_deadline_passed_in_the_queue_is_aborted(flavour: str) -> None:
+    with Emulator(speed=20, concurrency=1) as emu:
+        client = _flavour(emu, flavour, poll_interval=0.01)
+        blocker = await resolve(
+            client.predictions.create(model="replicate-ext/sleep", input={"seconds": 60})
+        )
+        try:
+            with pytest.raises(PredictionCanceledError) as info:
+                await resolve(
+                    client.run("replicate-ext/sleep", input={"seconds": 1}, cancel_after="5s")
+                )
+            assert info.value.prediction.status == "aborted"
+            assert "aborted" in str(info.value)
+        finally:
+            await resolve(client.predictions.cancel(blocker.id))
+            await resolve(client.close())
