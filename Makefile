@@ -31,9 +31,10 @@ $(PRISM): package.json package-lock.json
 SYSTEM_TOOLS := tmux chromium
 system-deps:
 	@missing=$$(for t in $(SYSTEM_TOOLS); do command -v $$t >/dev/null || echo $$t; done); \
+	case "$$missing" in *chromium*) missing="$$missing fonts-liberation";; esac; \
 	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		echo "installing $$missing"; \
-		apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	elif [ -n "$$missing" ]; then echo "not installed (their tests will skip): $$missing"; fi
 
 ## Rebuild generated/replicate_api from the spec, from scratch.
@@ -68,6 +69,10 @@ test: $(STAMP) system-deps
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory typecheck
 	$(MAKE) --no-print-directory pytest
+
+## The documentation site in site/: guide + Python API reference (MkDocs), HTTP API reference (Redoc).
+docs: $(STAMP)
+	bash scripts/docs.sh build
 
 ## The main job: a model run end to end, offline, on the local emulator.
 demo: $(STAMP)
