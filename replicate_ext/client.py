@@ -290,7 +290,8 @@ class Replicate(_ClientBase):
         The prediction is created when iteration starts. Arguments are checked at once.
 
         Raises:
-            ModelError: The model failed. PredictionCanceledError: it was canceled.
+            ModelError: The model failed.
+            PredictionCanceledError: The prediction was canceled.
             StreamInterruptedError: The stream dropped and could not be resumed (with the id).
 
         Example:

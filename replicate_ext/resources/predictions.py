@@ -181,6 +181,8 @@ class Predictions(SyncResource):
             wait: Hold the request until the prediction finishes: ``True`` (60 s) or seconds.
             cancel_after: A deadline such as ``"5m"`` or seconds (minimum 5 s).
             stream: Ask for a stream URL (models that stream have one anyway).
+            file_encoding: How files in ``input`` are sent: ``"url"`` (uploaded through the
+                Files API) or ``"data-uri"`` (inlined).
 
         Returns:
             The created prediction (terminal only if ``wait`` was given and it finished in time).
@@ -263,7 +265,8 @@ class Predictions(SyncResource):
             include_logs: Also yield ``logs`` events.
 
         Raises:
-            ModelError: An ``error`` event came. PredictionCanceledError: it was canceled.
+            ModelError: An ``error`` event came.
+            PredictionCanceledError: The prediction was canceled.
             StreamInterruptedError: The stream dropped and could not be resumed.
 
         Example:

@@ -89,6 +89,7 @@ class Trainings(SyncResource):
             input: The trainer's inputs.
             webhook: A URL the API calls as the training progresses.
             webhook_events_filter: Which events to send.
+            file_encoding: How files in ``input`` are sent: ``"url"`` (uploaded) or ``"data-uri"``.
 
         Example:
             >>> client.trainings.create("acme/echo:" + vid, destination="acme/tuned", input={})  # doctest: +SKIP
