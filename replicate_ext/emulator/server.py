@@ -8,7 +8,10 @@ import threading
 import time
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Protocol, Self, cast
+from typing import TYPE_CHECKING, Any, Protocol, Self, cast
+
+if TYPE_CHECKING:
+    from ..client import AsyncReplicate, Replicate
 
 from .app import App
 from .builtin import register_builtins
@@ -243,12 +246,24 @@ class Emulator:
 
     # -- clients -------------------------------------------------------------------------
 
-    def client(self, **kwargs: Any) -> Any:
-        """Return a ``replicate_ext.Replicate`` client configured for this emulator."""
-        module = importlib.import_module("replicate_ext")
-        return module.Replicate(auth=self.token, base_url=self.base_url, **kwargs)
+    def client(self, **kwargs: Any) -> Replicate:
+        """A :class:`~replicate_ext.Replicate` client configured for this emulator.
 
-    def async_client(self, **kwargs: Any) -> Any:
-        """Return a ``replicate_ext.AsyncReplicate`` client configured for this emulator."""
-        module = importlib.import_module("replicate_ext")
-        return module.AsyncReplicate(auth=self.token, base_url=self.base_url, **kwargs)
+        Example:
+            >>> with Emulator() as emu, emu.client() as client:  # doctest: +SKIP
+            ...     client.run("replicate-ext/hello", input={"name": "Ada"})
+            'hello Ada'
+        """
+        from ..client import Replicate
+
+        return Replicate(auth=self.token, base_url=self.base_url, **kwargs)
+
+    def async_client(self, **kwargs: Any) -> AsyncReplicate:
+        """A :class:`~replicate_ext.AsyncReplicate` client configured for this emulator.
+
+        Example:
+            >>> async with emu.async_client() as client: ...  # doctest: +SKIP
+        """
+        from ..client import AsyncReplicate
+
+        return AsyncReplicate(auth=self.token, base_url=self.base_url, **kwargs)
