@@ -7,7 +7,7 @@ module that builds the request (``_get_kwargs``) and parses the answer (``_parse
 
 from __future__ import annotations
 
-import asyncio
+import dataclasses
 import importlib
 import json
 import logging
@@ -15,9 +15,8 @@ import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import attrs
 import httpx
 
 from ._constants import MAX_CONNECTIONS, MAX_KEEPALIVE_CONNECTIONS, SYNC_MODE_READ_MARGIN
@@ -35,6 +34,9 @@ from .errors import (
 from .pagination import Page
 from .retry import RetryPolicy, parse_retry_after
 
+if TYPE_CHECKING:
+    import asyncio
+
 logger = logging.getLogger("replicate_ext")
 
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE", "PUT"})
@@ -43,7 +45,7 @@ _modules: dict[str, ModuleType] = {}
 _parse_client: Any = None
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class Call:
     """One API operation to perform.
 
@@ -56,7 +58,7 @@ class Call:
     """
 
     op: str
-    kwargs: Mapping[str, Any] = attrs.field(factory=dict)
+    kwargs: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     idempotent: bool = True
     hold: float = 0.0
     paged: bool = False
@@ -453,14 +455,17 @@ class AsyncHTTP(_BaseHTTP):
         self,
         config: ClientConfig,
         http_client: httpx.AsyncClient | None = None,
-        sleep: Callable[[float], Any] = asyncio.sleep,
+        sleep: Callable[[float], Any] | None = None,
     ) -> None:
         super().__init__(config)
         self._owns_client = http_client is None
         self.client = http_client or httpx.AsyncClient(
             timeout=config.timeout, limits=_default_limits(), follow_redirects=False
         )
-        self.sleep = sleep
+        # asyncio is imported here, not at module level: `import replicate_ext` stays light.
+        import asyncio
+
+        self.sleep: Callable[[float], Any] = sleep or asyncio.sleep
         self._slots: asyncio.Semaphore | None = None
 
     def slots(self) -> asyncio.Semaphore:
@@ -469,6 +474,8 @@ class AsyncHTTP(_BaseHTTP):
         Made on first use, inside the event loop that uses the client.
         """
         if self._slots is None:
+            import asyncio
+
             self._slots = asyncio.Semaphore(MAX_CONNECTIONS)
         return self._slots
 

@@ -9,7 +9,6 @@ Example:
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import math
 import time
@@ -20,32 +19,32 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 import httpx
 
 from ._http import AsyncHTTP, Call, SyncHTTP, is_idempotent
+from ._lazy import Lazy
 from .config import ClientConfig, resolve_config
 from .errors import InvalidArgumentError, ReplicateError
-from .file_input import FileEncoding, aprepare, prepare
-from .file_output import wrap_outputs
 from .pagination import AsyncPaginator, Paginator
-from .resources._resource import model_class
-from .resources.catalog import (
-    Accounts,
-    AsyncAccounts,
-    AsyncCollections,
-    AsyncHardwareList,
-    Collections,
-    HardwareList,
-    search_call,
-)
-from .resources.deployments import AsyncDeployments, Deployments
-from .resources.files import AsyncFiles, Files
-from .resources.models import AsyncModels, Models
-from .resources.predictions import AsyncPredictions, CancelAfter, Predictions, Wait, create_call
-from .resources.trainings import AsyncTrainings, Trainings
-from .resources.webhooks import AsyncWebhooks, Webhooks
-from .streaming import ServerSentEvent
-from .waiting import Poller, ProgressCallback, outcome, tag_error
+from .waiting import Poller, outcome, tag_error
 
 if TYPE_CHECKING:
     from replicate_api.models import SearchResults
+
+    from .file_input import FileEncoding
+    from .resources.catalog import (
+        Accounts,
+        AsyncAccounts,
+        AsyncCollections,
+        AsyncHardwareList,
+        Collections,
+        HardwareList,
+    )
+    from .resources.deployments import AsyncDeployments, Deployments
+    from .resources.files import AsyncFiles, Files
+    from .resources.models import AsyncModels, Models
+    from .resources.predictions import AsyncPredictions, CancelAfter, Predictions, Wait
+    from .resources.trainings import AsyncTrainings, Trainings
+    from .resources.webhooks import AsyncWebhooks, Webhooks
+    from .streaming import ServerSentEvent
+    from .waiting import ProgressCallback
 
 __all__ = ["AsyncReplicate", "Replicate"]
 
@@ -65,6 +64,8 @@ def _run_call(
     stream: bool | None = None,
 ) -> Call:
     """The create call of ``run()``: sync mode for ``wait``, shortened to fit ``timeout``."""
+    from .resources.predictions import create_call
+
     if (ref is None) == (deployment is None):
         raise InvalidArgumentError("run() needs a model reference or deployment=, not both.")
     if timeout is not None and timeout <= 0:
@@ -92,7 +93,11 @@ def _run_call(
 
 
 def _is_training(obj: Any) -> bool:
-    return type(obj).__name__ == "Training" and isinstance(obj, model_class("Training"))
+    if type(obj).__name__ != "Training":
+        return False
+    from .resources._resource import model_class
+
+    return isinstance(obj, model_class("Training"))
 
 
 class _ClientBase:
@@ -152,6 +157,16 @@ class Replicate(_ClientBase):
         'hello Ada'
     """
 
+    predictions: Lazy[Predictions] = Lazy(".resources.predictions", "Predictions")
+    models: Lazy[Models] = Lazy(".resources.models", "Models")
+    deployments: Lazy[Deployments] = Lazy(".resources.deployments", "Deployments")
+    trainings: Lazy[Trainings] = Lazy(".resources.trainings", "Trainings")
+    files: Lazy[Files] = Lazy(".resources.files", "Files")
+    collections: Lazy[Collections] = Lazy(".resources.catalog", "Collections")
+    hardware: Lazy[HardwareList] = Lazy(".resources.catalog", "HardwareList")
+    account: Lazy[Accounts] = Lazy(".resources.catalog", "Accounts")
+    webhooks: Lazy[Webhooks] = Lazy(".resources.webhooks", "Webhooks")
+
     def __init__(
         self,
         auth: str | None = None,
@@ -172,20 +187,13 @@ class Replicate(_ClientBase):
             poll_interval=poll_interval,
         )
         self._http = SyncHTTP(self._config, http_client)
-        self.predictions = Predictions(self._http)
-        self.models = Models(self._http)
-        self.deployments = Deployments(self._http)
-        self.trainings = Trainings(self._http)
-        self.files = Files(self._http)
-        self.collections = Collections(self._http)
-        self.hardware = HardwareList(self._http)
-        self.account = Accounts(self._http)
-        self.webhooks = Webhooks(self._http)
 
     def __enter__(self) -> Replicate:
         return self
 
     def _wrap_files(self, value: Any) -> Any:
+        from .file_output import wrap_outputs
+
         return wrap_outputs(value, sync=self._http)
 
     def __exit__(
@@ -253,6 +261,8 @@ class Replicate(_ClientBase):
             'hello Ada'
         """
         started = time.monotonic()
+        from .file_input import prepare
+
         call = prepare(
             self._http,
             input,
@@ -369,6 +379,8 @@ class Replicate(_ClientBase):
         Example:
             >>> [m.model.name for m in client.search("upscale", limit=5).models]  # doctest: +SKIP
         """
+        from .resources.catalog import search_call
+
         result: SearchResults = self._http.call(search_call(query, limit))
         return result
 
@@ -401,6 +413,16 @@ class AsyncReplicate(_ClientBase):
         ...     print(await client.run("replicate-ext/hello", input={"name": "Ada"}))
     """
 
+    predictions: Lazy[AsyncPredictions] = Lazy(".resources.predictions", "AsyncPredictions")
+    models: Lazy[AsyncModels] = Lazy(".resources.models", "AsyncModels")
+    deployments: Lazy[AsyncDeployments] = Lazy(".resources.deployments", "AsyncDeployments")
+    trainings: Lazy[AsyncTrainings] = Lazy(".resources.trainings", "AsyncTrainings")
+    files: Lazy[AsyncFiles] = Lazy(".resources.files", "AsyncFiles")
+    collections: Lazy[AsyncCollections] = Lazy(".resources.catalog", "AsyncCollections")
+    hardware: Lazy[AsyncHardwareList] = Lazy(".resources.catalog", "AsyncHardwareList")
+    account: Lazy[AsyncAccounts] = Lazy(".resources.catalog", "AsyncAccounts")
+    webhooks: Lazy[AsyncWebhooks] = Lazy(".resources.webhooks", "AsyncWebhooks")
+
     def __init__(
         self,
         auth: str | None = None,
@@ -421,20 +443,13 @@ class AsyncReplicate(_ClientBase):
             poll_interval=poll_interval,
         )
         self._http = AsyncHTTP(self._config, http_client)
-        self.predictions = AsyncPredictions(self._http)
-        self.models = AsyncModels(self._http)
-        self.deployments = AsyncDeployments(self._http)
-        self.trainings = AsyncTrainings(self._http)
-        self.files = AsyncFiles(self._http)
-        self.collections = AsyncCollections(self._http)
-        self.hardware = AsyncHardwareList(self._http)
-        self.account = AsyncAccounts(self._http)
-        self.webhooks = AsyncWebhooks(self._http)
 
     async def __aenter__(self) -> AsyncReplicate:
         return self
 
     def _wrap_files(self, value: Any) -> Any:
+        from .file_output import wrap_outputs
+
         return wrap_outputs(value, async_=self._http)
 
     async def __aexit__(
@@ -472,7 +487,11 @@ class AsyncReplicate(_ClientBase):
             >>> await client.run("replicate-ext/hello", input={"name": "Ada"})  # doctest: +SKIP
             'hello Ada'
         """
+        import asyncio  # already loaded: this runs in its event loop; kept out of import time
+
         started = time.monotonic()
+        from .file_input import aprepare
+
         call = await aprepare(
             self._http,
             input,
@@ -567,6 +586,8 @@ class AsyncReplicate(_ClientBase):
 
     async def search(self, query: str, *, limit: int | None = None) -> SearchResults:
         """Search models, collections and docs. Example: ``await client.search("upscale")``."""
+        from .resources.catalog import search_call
+
         result: SearchResults = await self._http.call(search_call(query, limit))
         return result
 

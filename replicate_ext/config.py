@@ -10,10 +10,10 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Mapping
 
-import attrs
 import httpx
 
 from ._constants import (
@@ -33,7 +33,7 @@ from .errors import AuthenticationError, InvalidArgumentError
 __all__ = ["ClientConfig", "resolve_config"]
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class ClientConfig:
     """Resolved settings of one client. The token is kept out of ``repr``.
 
@@ -42,11 +42,11 @@ class ClientConfig:
         'https://api.replicate.com'
     """
 
-    token: str = attrs.field(repr=False)
+    token: str = dataclasses.field(repr=False)
     base_url: str
     user_agent: str = f"replicate-ext/{__version__}"
-    timeout: httpx.Timeout = attrs.field(
-        factory=lambda: httpx.Timeout(DEFAULT_READ_TIMEOUT, connect=DEFAULT_CONNECT_TIMEOUT)
+    timeout: httpx.Timeout = dataclasses.field(
+        default_factory=lambda: httpx.Timeout(DEFAULT_READ_TIMEOUT, connect=DEFAULT_CONNECT_TIMEOUT)
     )
     max_retries: int = DEFAULT_MAX_RETRIES
     poll_interval: float | None = None

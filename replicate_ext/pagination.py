@@ -13,10 +13,10 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any, Generic, TypeVar
 
-import attrs
 import httpx
 
 from .config import origin_of
@@ -32,7 +32,7 @@ def _link(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class Page(Generic[ItemT]):
     """One page of a list: ``results`` (generated models), and the ``next``/``previous`` links.
 

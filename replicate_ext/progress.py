@@ -7,17 +7,16 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
-
-import attrs
 
 __all__ = ["Progress", "parse_progress", "prediction_progress"]
 
 _BAR = re.compile(r"(\d{1,3})%\s*\|[^|\n]*\|\s*(\d+)/(\d+)")
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class Progress:
     """How far a prediction has come: ``percentage`` (0 to 1), ``current`` and ``total`` steps.
 

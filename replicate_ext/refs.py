@@ -12,9 +12,8 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import re
-
-import attrs
 
 from .errors import InvalidReferenceError
 
@@ -28,7 +27,7 @@ _FORMS = (
 )
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class ModelRef:
     """A parsed reference: ``owner`` and ``name`` (both ``None`` for a bare version) and ``version``.
 

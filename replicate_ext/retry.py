@@ -19,12 +19,12 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import email.utils
 import random
 import time
 from collections.abc import Callable, Mapping
 
-import attrs
 import httpx
 
 from ._constants import (
@@ -84,7 +84,7 @@ def parse_retry_after(
     return seconds
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class RetryPolicy:
     """When to retry and how long to wait.
 

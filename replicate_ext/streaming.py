@@ -13,11 +13,11 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-import attrs
 import httpx
 
 from .errors import (
@@ -37,7 +37,7 @@ __all__ = ["ServerSentEvent", "astream_events", "stream_events", "stream_url"]
 MAX_RECONNECTS = 3
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class ServerSentEvent:
     """One event of a prediction's stream; ``str(event)`` is its data.
 
