@@ -100,6 +100,8 @@ class _Resource:
         self._name = name
 
     def __getattr__(self, attr: str) -> Any:
+        if attr.startswith("__"):  # introspection (inspect, doctest, copy) must not build a client
+            raise AttributeError(attr)
         return getattr(getattr(default_client(), self._name), attr)
 
     def __repr__(self) -> str:

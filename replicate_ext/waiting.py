@@ -1,12 +1,13 @@
 """Waiting for predictions and trainings: adaptive polling, deadlines, and terminal outcomes.
 
-Polling starts fast and backs off: each interval is a tenth of the time already waited, between
-0.1 s and 2 s, so a result is in hand within about 10 % of the time the model took, without
-flooding the API. ``poll_interval`` (or ``REPLICATE_POLL_INTERVAL``) fixes the interval instead.
+Polling backs off: each interval is a tenth of the time already waited, between 0.5 s and 5 s,
+so a result is in hand within about 10 % of the time the model took (past the first seconds)
+while sending no more requests than a fixed half-second poll. Short runs rarely poll at all:
+``run()`` asks the server to hold the request until the prediction finishes (sync mode). ``poll_interval`` (or ``REPLICATE_POLL_INTERVAL``) fixes the interval instead.
 
 Example:
-    >>> poll_delay(0.0, None), poll_delay(5.0, None), poll_delay(100.0, None), poll_delay(9.0, 0.25)
-    (0.1, 0.5, 2.0, 0.25)
+    >>> poll_delay(0.0, None), poll_delay(20.0, None), poll_delay(100.0, None), poll_delay(9.0, 0.25)
+    (0.5, 2.0, 5.0, 0.25)
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def poll_delay(elapsed: float, fixed: float | None) -> float:
 
     Example:
         >>> poll_delay(1.0, None)
-        0.1
+        0.5
     """
     if fixed is not None:
         return fixed
@@ -100,7 +101,7 @@ class Poller:
         >>> pending = SimpleNamespace(id="p1", status="starting")
         >>> poller.next_delay(pending)
         0.4
-        >>> now[0] = 0.9; poller.next_delay(pending)
+        >>> now[0] = 0.9; round(poller.next_delay(pending), 6)  # only what is left of the timeout
         0.1
     """
 

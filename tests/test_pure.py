@@ -165,10 +165,20 @@ def test_bad_settings() -> None:
 
 
 def test_poll_schedule_backs_off_to_cap() -> None:
-    assert poll_delay(0, None) == 0.1
-    assert poll_delay(3, None) == pytest.approx(0.3)
-    assert poll_delay(1000, None) == 2.0
+    assert poll_delay(0, None) == 0.5
+    assert poll_delay(30, None) == pytest.approx(3.0)
+    assert poll_delay(1000, None) == 5.0
     assert poll_delay(1000, 0.0) == 0.0
+
+
+@pytest.mark.parametrize("duration", [0.2, 1.0, 5.0, 30.0, 300.0])
+def test_poll_schedule_is_never_busier_than_half_second_polling(duration: float) -> None:
+    elapsed, polls = 0.0, 0
+    while elapsed < duration:
+        elapsed += poll_delay(elapsed, None)
+        polls += 1
+    assert polls <= max(1, int(duration / 0.5) + 1)
+    assert elapsed - duration <= max(0.5, 0.1 * duration + 0.05), "the result arrives within 10 %"
 
 
 def test_poller_timeout_carries_prediction() -> None:
@@ -178,7 +188,7 @@ def test_poller_timeout_carries_prediction() -> None:
 
     now = [0.0]
     poller = Poller(timeout=1.0, fixed=None, clock=lambda: now[0])
-    assert poller.next_delay(Pending()) == 0.1
+    assert poller.next_delay(Pending()) == 0.5
     now[0] = 0.95
     assert poller.next_delay(Pending()) == pytest.approx(0.05)
     now[0] = 1.0

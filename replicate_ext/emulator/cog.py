@@ -786,7 +786,7 @@ class CogPredictor:
 
         Example:
             >>> schema = model.openapi_schema()  # doctest: +SKIP
-            >>> schema["components"]["schemas"]["Input"]["properties"]["name"]["default"]
+            >>> schema["components"]["schemas"]["Input"]["properties"]["name"]["default"]  # doctest: +SKIP
             'world'
         """
         if self._schema is None:
