@@ -3,7 +3,8 @@
 Polling backs off: each interval is a tenth of the time already waited, between 0.5 s and 5 s,
 so a result is in hand within about 10 % of the time the model took (past the first seconds)
 while sending no more requests than a fixed half-second poll. Short runs rarely poll at all:
-``run()`` asks the server to hold the request until the prediction finishes (sync mode). ``poll_interval`` (or ``REPLICATE_POLL_INTERVAL``) fixes the interval instead.
+``run()`` asks the server to hold the request until the prediction finishes (sync mode).
+``poll_interval`` (or ``REPLICATE_POLL_INTERVAL``) fixes the interval instead.
 
 Example:
     >>> poll_delay(0.0, None), poll_delay(20.0, None), poll_delay(100.0, None), poll_delay(9.0, 0.25)
