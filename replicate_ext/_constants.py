@@ -30,7 +30,7 @@ POLL_INTERVAL_MAX = 5.0
 
 #: Connection pool limits.
 MAX_CONNECTIONS = 100
-MAX_KEEPALIVE_CONNECTIONS = 20
+MAX_KEEPALIVE_CONNECTIONS = 100  # as many as may be open: reuse, never churn
 
 #: Status values after which a prediction or training never changes again.
 TERMINAL_STATUSES = frozenset({"succeeded", "failed", "canceled", "aborted"})
