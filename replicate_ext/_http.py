@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from ._constants import MAX_CONNECTIONS, MAX_KEEPALIVE_CONNECTIONS, SYNC_MODE_READ_MARGIN
-from .config import ClientConfig, origin_of
+from .config import ClientConfig
 from .errors import (
     APIConnectionError,
     APIStatusError,
@@ -139,12 +139,18 @@ def parse_response(module: ModuleType, response: httpx.Response) -> Any:
 class _BaseHTTP:
     """What the sync and async senders share: request building, the token guard, retry plans."""
 
-    def __init__(self, config: ClientConfig) -> None:
+    def __init__(self, config: ClientConfig, owns_client: bool) -> None:
         self.config = config
         self.origin = config.origin
+        base = httpx.URL(config.base_url)
+        self._home = (base.scheme, base.host, base.port)
         self.policy = RetryPolicy(max_retries=config.max_retries)
         self.headers = {"User-Agent": config.user_agent, "Accept": "application/json"}
         self._authorization = f"Bearer {config.token}"
+        #: Our own client has no default headers, cookies or params to merge: requests are
+        #: built directly, skipping httpx's merging (a measurable share of a call's cost).
+        self._direct = owns_client
+        self._timeout = config.timeout.as_dict()
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.config.base_url}>"
@@ -157,7 +163,8 @@ class _BaseHTTP:
 
     def authorize(self, request: httpx.Request) -> httpx.Request:
         """Add the token, only when the request goes to the API's own origin."""
-        if origin_of(request.url) == self.origin:
+        url = request.url
+        if (url.scheme, url.host, url.port) == self._home:
             request.headers["Authorization"] = self._authorization
         else:
             request.headers.pop("Authorization", None)
@@ -183,17 +190,31 @@ class _BaseHTTP:
         kw = module._get_kwargs(**call.kwargs)
         headers = dict(self.headers)
         headers.update(kw.get("headers") or {})
-        request = client.build_request(
-            kw["method"].upper(),
-            self.url(kw["url"]),
-            params=kw.get("params"),
-            json=kw.get("json"),
-            content=kw.get("content"),
-            files=kw.get("files"),
-            data=kw.get("data"),
-            headers=headers,
-            timeout=self.timeout_for(call.hold) or httpx.USE_CLIENT_DEFAULT,
-        )
+        timeout = self.timeout_for(call.hold)
+        if self._direct:
+            request = httpx.Request(
+                kw["method"].upper(),
+                self.url(kw["url"]),
+                params=kw.get("params"),
+                json=kw.get("json"),
+                content=kw.get("content"),
+                files=kw.get("files"),
+                data=kw.get("data"),
+                headers=headers,
+                extensions={"timeout": timeout.as_dict() if timeout else self._timeout},
+            )
+        else:
+            request = client.build_request(
+                kw["method"].upper(),
+                self.url(kw["url"]),
+                params=kw.get("params"),
+                json=kw.get("json"),
+                content=kw.get("content"),
+                files=kw.get("files"),
+                data=kw.get("data"),
+                headers=headers,
+                timeout=timeout or httpx.USE_CLIENT_DEFAULT,
+            )
         return self.authorize(request), module
 
     def raw_request(
@@ -379,7 +400,7 @@ class SyncHTTP(_BaseHTTP):
         http_client: httpx.Client | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        super().__init__(config)
+        super().__init__(config, owns_client=http_client is None)
         self._owns_client = http_client is None
         self.client = http_client or httpx.Client(
             timeout=config.timeout, limits=_default_limits(), follow_redirects=False
@@ -457,7 +478,7 @@ class AsyncHTTP(_BaseHTTP):
         http_client: httpx.AsyncClient | None = None,
         sleep: Callable[[float], Any] | None = None,
     ) -> None:
-        super().__init__(config)
+        super().__init__(config, owns_client=http_client is None)
         self._owns_client = http_client is None
         self.client = http_client or httpx.AsyncClient(
             timeout=config.timeout, limits=_default_limits(), follow_redirects=False
