@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 GEN_OUT := generated/replicate_api
 GEN := $(VENV)/bin/openapi-python-client generate --path openapi/replicate.yaml \
-	--config generator-config.yaml --meta none --fail-on-warning --overwrite
+	--config generator-config.yaml --custom-template-path templates --meta none --fail-on-warning --overwrite
 
 .PHONY: system-deps install generate check-generated lint typecheck pytest test demo bench docs clean
 
@@ -45,11 +45,11 @@ generate: $(STAMP)
 
 ## Fail when the committed generated code differs from a fresh generation.
 check-generated: $(STAMP)
-	@tmp=$$(mktemp -d) && mkdir -p $$tmp/generated && cp -r openapi generator-config.yaml $$tmp/ \
+	@tmp=$$(mktemp -d) && mkdir -p $$tmp/generated && cp -r openapi templates generator-config.yaml $$tmp/ \
 	&& ln -s $(CURDIR)/$(VENV) $$tmp/$(VENV) \
 	&& (cd $$tmp && $(CURDIR)/$(VENV)/bin/openapi-python-client generate --path openapi/replicate.yaml \
-		--config generator-config.yaml --meta none --fail-on-warning --overwrite \
-		--output-path $(GEN_OUT) >/dev/null && touch $(GEN_OUT)/py.typed) \
+		--config generator-config.yaml --custom-template-path templates --meta none \
+		--fail-on-warning --overwrite --output-path $(GEN_OUT) >/dev/null && touch $(GEN_OUT)/py.typed) \
 	&& if diff -r $$tmp/$(GEN_OUT) $(GEN_OUT) -x __pycache__ >$$tmp/diff.txt; then rm -rf $$tmp; echo "generated/ is up to date"; \
 	else head -n 40 $$tmp/diff.txt; rm -rf $$tmp; echo "generated/ differs from a fresh generation: run 'make generate'"; exit 1; fi
 

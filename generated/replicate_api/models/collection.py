@@ -89,42 +89,13 @@ class Collection:
         from ..models.model import Model  # noqa: PLC0415
 
         d = dict(src_dict)
+        name = d.pop("name", UNSET)
 
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        slug = d.pop("slug", UNSET)
 
-        name = _parse_name(d.pop("name", UNSET))
+        description = d.pop("description", UNSET)
 
-        def _parse_slug(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        slug = _parse_slug(d.pop("slug", UNSET))
-
-        def _parse_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        description = _parse_description(d.pop("description", UNSET))
-
-        def _parse_full_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        full_description = _parse_full_description(d.pop("full_description", UNSET))
+        full_description = d.pop("full_description", UNSET)
 
         def _parse_models(data: object) -> list[Model] | None | Unset:
             if data is None:

@@ -67,24 +67,9 @@ class Deployment:
         from ..models.deployment_release import DeploymentRelease  # noqa: PLC0415
 
         d = dict(src_dict)
+        owner = d.pop("owner", UNSET)
 
-        def _parse_owner(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        owner = _parse_owner(d.pop("owner", UNSET))
-
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        name = _parse_name(d.pop("name", UNSET))
+        name = d.pop("name", UNSET)
 
         def _parse_current_release(data: object) -> DeploymentRelease | None | Unset:
             if data is None:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -57,33 +57,11 @@ class DeploymentConfiguration:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        hardware = d.pop("hardware", UNSET)
 
-        def _parse_hardware(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        min_instances = d.pop("min_instances", UNSET)
 
-        hardware = _parse_hardware(d.pop("hardware", UNSET))
-
-        def _parse_min_instances(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        min_instances = _parse_min_instances(d.pop("min_instances", UNSET))
-
-        def _parse_max_instances(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        max_instances = _parse_max_instances(d.pop("max_instances", UNSET))
+        max_instances = d.pop("max_instances", UNSET)
 
         deployment_configuration = cls(
             hardware=hardware,

@@ -105,33 +105,11 @@ class DeploymentRelease:
         from ..models.deployment_configuration import DeploymentConfiguration  # noqa: PLC0415
 
         d = dict(src_dict)
+        number = d.pop("number", UNSET)
 
-        def _parse_number(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        model = d.pop("model", UNSET)
 
-        number = _parse_number(d.pop("number", UNSET))
-
-        def _parse_model(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        model = _parse_model(d.pop("model", UNSET))
-
-        def _parse_version(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        version = _parse_version(d.pop("version", UNSET))
+        version = d.pop("version", UNSET)
 
         def _parse_created_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:

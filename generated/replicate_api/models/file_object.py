@@ -143,41 +143,13 @@ class FileObject:
         d = dict(src_dict)
         id = d.pop("id")
 
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        name = d.pop("name", UNSET)
 
-        name = _parse_name(d.pop("name", UNSET))
+        etag = d.pop("etag", UNSET)
 
-        def _parse_etag(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        content_type = d.pop("content_type", UNSET)
 
-        etag = _parse_etag(d.pop("etag", UNSET))
-
-        def _parse_content_type(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        content_type = _parse_content_type(d.pop("content_type", UNSET))
-
-        def _parse_size(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        size = _parse_size(d.pop("size", UNSET))
+        size = d.pop("size", UNSET)
 
         def _parse_checksums(data: object) -> FileChecksums | None | Unset:
             if data is None:

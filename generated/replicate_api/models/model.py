@@ -172,105 +172,27 @@ class Model:
         from ..models.prediction import Prediction  # noqa: PLC0415
 
         d = dict(src_dict)
+        url = d.pop("url", UNSET)
 
-        def _parse_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        owner = d.pop("owner", UNSET)
 
-        url = _parse_url(d.pop("url", UNSET))
+        name = d.pop("name", UNSET)
 
-        def _parse_owner(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        description = d.pop("description", UNSET)
 
-        owner = _parse_owner(d.pop("owner", UNSET))
+        visibility = d.pop("visibility", UNSET)
 
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        github_url = d.pop("github_url", UNSET)
 
-        name = _parse_name(d.pop("name", UNSET))
+        paper_url = d.pop("paper_url", UNSET)
 
-        def _parse_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        license_url = d.pop("license_url", UNSET)
 
-        description = _parse_description(d.pop("description", UNSET))
+        run_count = d.pop("run_count", UNSET)
 
-        def _parse_visibility(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        cover_image_url = d.pop("cover_image_url", UNSET)
 
-        visibility = _parse_visibility(d.pop("visibility", UNSET))
-
-        def _parse_github_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        github_url = _parse_github_url(d.pop("github_url", UNSET))
-
-        def _parse_paper_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        paper_url = _parse_paper_url(d.pop("paper_url", UNSET))
-
-        def _parse_license_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        license_url = _parse_license_url(d.pop("license_url", UNSET))
-
-        def _parse_run_count(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        run_count = _parse_run_count(d.pop("run_count", UNSET))
-
-        def _parse_cover_image_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        cover_image_url = _parse_cover_image_url(d.pop("cover_image_url", UNSET))
-
-        def _parse_is_official(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        is_official = _parse_is_official(d.pop("is_official", UNSET))
+        is_official = d.pop("is_official", UNSET)
 
         def _parse_default_example(data: object) -> None | Prediction | Unset:
             if data is None:

@@ -83,14 +83,7 @@ class ModelVersion:
 
         created_at = _parse_created_at(d.pop("created_at", UNSET))
 
-        def _parse_cog_version(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        cog_version = _parse_cog_version(d.pop("cog_version", UNSET))
+        cog_version = d.pop("cog_version", UNSET)
 
         openapi_schema = d.pop("openapi_schema", UNSET)
 

@@ -68,24 +68,9 @@ class PaginatedCollections:
         from ..models.collection_summary import CollectionSummary  # noqa: PLC0415
 
         d = dict(src_dict)
+        next_ = d.pop("next", UNSET)
 
-        def _parse_next_(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        next_ = _parse_next_(d.pop("next", UNSET))
-
-        def _parse_previous(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        previous = _parse_previous(d.pop("previous", UNSET))
+        previous = d.pop("previous", UNSET)
 
         def _parse_results(data: object) -> list[CollectionSummary] | None | Unset:
             if data is None:

@@ -214,81 +214,25 @@ class Prediction:
         d = dict(src_dict)
         id = d.pop("id")
 
-        def _parse_model(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        model = d.pop("model", UNSET)
 
-        model = _parse_model(d.pop("model", UNSET))
-
-        def _parse_version(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        version = _parse_version(d.pop("version", UNSET))
+        version = d.pop("version", UNSET)
 
         input_ = d.pop("input", UNSET)
 
         output = d.pop("output", UNSET)
 
-        def _parse_logs(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        logs = d.pop("logs", UNSET)
 
-        logs = _parse_logs(d.pop("logs", UNSET))
+        error = d.pop("error", UNSET)
 
-        def _parse_error(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        status = d.pop("status", UNSET)
 
-        error = _parse_error(d.pop("error", UNSET))
+        source = d.pop("source", UNSET)
 
-        def _parse_status(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        data_removed = d.pop("data_removed", UNSET)
 
-        status = _parse_status(d.pop("status", UNSET))
-
-        def _parse_source(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        source = _parse_source(d.pop("source", UNSET))
-
-        def _parse_data_removed(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        data_removed = _parse_data_removed(d.pop("data_removed", UNSET))
-
-        def _parse_deployment(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        deployment = _parse_deployment(d.pop("deployment", UNSET))
+        deployment = d.pop("deployment", UNSET)
 
         def _parse_created_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:

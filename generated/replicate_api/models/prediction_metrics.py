@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -47,24 +47,9 @@ class PredictionMetrics:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        predict_time = d.pop("predict_time", UNSET)
 
-        def _parse_predict_time(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        predict_time = _parse_predict_time(d.pop("predict_time", UNSET))
-
-        def _parse_total_time(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        total_time = _parse_total_time(d.pop("total_time", UNSET))
+        total_time = d.pop("total_time", UNSET)
 
         prediction_metrics = cls(
             predict_time=predict_time,

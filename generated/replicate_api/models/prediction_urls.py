@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -67,42 +67,13 @@ class PredictionUrls:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        get = d.pop("get", UNSET)
 
-        def _parse_get(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        cancel = d.pop("cancel", UNSET)
 
-        get = _parse_get(d.pop("get", UNSET))
+        stream = d.pop("stream", UNSET)
 
-        def _parse_cancel(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        cancel = _parse_cancel(d.pop("cancel", UNSET))
-
-        def _parse_stream(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        stream = _parse_stream(d.pop("stream", UNSET))
-
-        def _parse_web(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        web = _parse_web(d.pop("web", UNSET))
+        web = d.pop("web", UNSET)
 
         prediction_urls = cls(
             get=get,

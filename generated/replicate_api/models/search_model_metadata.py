@@ -60,24 +60,9 @@ class SearchModelMetadata:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        generated_description = d.pop("generated_description", UNSET)
 
-        def _parse_generated_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        generated_description = _parse_generated_description(d.pop("generated_description", UNSET))
-
-        def _parse_score(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        score = _parse_score(d.pop("score", UNSET))
+        score = d.pop("score", UNSET)
 
         def _parse_tags(data: object) -> list[str] | None | Unset:
             if data is None:

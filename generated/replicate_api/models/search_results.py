@@ -95,15 +95,7 @@ class SearchResults:
         from ..models.search_page import SearchPage  # noqa: PLC0415
 
         d = dict(src_dict)
-
-        def _parse_query(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        query = _parse_query(d.pop("query", UNSET))
+        query = d.pop("query", UNSET)
 
         def _parse_models(data: object) -> list[SearchModelResult] | None | Unset:
             if data is None:
