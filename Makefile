@@ -74,6 +74,12 @@ test: $(STAMP) system-deps
 docs: $(STAMP)
 	bash scripts/docs.sh build
 
+## Compare replicate-ext with raw httpx and the official clients (bench/README.md; ~8 minutes),
+## then the soak: concurrent runs through injected faults, nothing lost, nothing duplicated.
+bench: $(STAMP)
+	$(PY) bench/run.py
+	$(PY) bench/soak.py
+
 ## The main job: a model run end to end, offline, on the local emulator.
 demo: $(STAMP)
 	$(PY) examples/demo.py

@@ -31,6 +31,11 @@ POLL_INTERVAL_MAX = 5.0
 #: Connection pool limits.
 MAX_CONNECTIONS = 100
 MAX_KEEPALIVE_CONNECTIONS = 100  # as many as may be open: reuse, never churn
+#: Ordinary requests in flight at once; more queue in our own semaphore rather than in httpcore's
+#: pool, whose per-request scans grow with connections and waiters (measured: 1,000 concurrent
+#: runs 3x faster with 20 than with 100). Requests the server holds (sync mode) have their own
+#: share, the other MAX_CONNECTIONS - MAX_IN_FLIGHT, so long holds never stall short calls.
+MAX_IN_FLIGHT = 20
 
 #: Status values after which a prediction or training never changes again.
 TERMINAL_STATUSES = frozenset({"succeeded", "failed", "canceled", "aborted"})

@@ -19,7 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from ._constants import MAX_CONNECTIONS, MAX_KEEPALIVE_CONNECTIONS, SYNC_MODE_READ_MARGIN
+from ._constants import (
+    MAX_CONNECTIONS,
+    MAX_IN_FLIGHT,
+    MAX_KEEPALIVE_CONNECTIONS,
+    SYNC_MODE_READ_MARGIN,
+)
 from .config import ClientConfig
 from .errors import (
     APIConnectionError,
@@ -407,7 +412,10 @@ class SyncHTTP(_BaseHTTP):
         )
         self.sleep = sleep
         #: At most as many requests in flight as the pool has connections; the rest queue.
-        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        self._slots = (
+            threading.BoundedSemaphore(MAX_IN_FLIGHT),
+            threading.BoundedSemaphore(MAX_CONNECTIONS - MAX_IN_FLIGHT),
+        )
 
     def close(self) -> None:
         """Close the connection pool (unless the caller passed their own client)."""
@@ -417,10 +425,10 @@ class SyncHTTP(_BaseHTTP):
     def call(self, call: Call) -> Any:
         """Perform an operation and return its parsed result."""
         request, module = self.build(self.client, call)
-        response = self.send(request, idempotent=call.idempotent)
+        response = self.send(request, idempotent=call.idempotent, held=call.hold > 0)
         return finish(call, parse_response(module, response))
 
-    def _exchange(self, request: httpx.Request, stream: bool) -> httpx.Response:
+    def _exchange(self, request: httpx.Request, stream: bool, held: bool) -> httpx.Response:
         """One try: the response, with its body read unless it is a successful stream."""
         if stream:
             response = self.client.send(request, stream=True)
@@ -430,7 +438,7 @@ class SyncHTTP(_BaseHTTP):
                 finally:
                     response.close()
             return response
-        with self.slots:  # queue here rather than time out waiting for the pool
+        with self._slots[held]:  # queue here rather than in the pool (see MAX_IN_FLIGHT)
             response = self.client.send(request, stream=True)
             response.stream = _Deadline(response.stream, _deadline(request))
             try:
@@ -440,14 +448,18 @@ class SyncHTTP(_BaseHTTP):
         return response
 
     def send(
-        self, request: httpx.Request, *, idempotent: bool, stream: bool = False
+        self, request: httpx.Request, *, idempotent: bool, stream: bool = False, held: bool = False
     ) -> httpx.Response:
-        """Send with retries; return a success response or raise our error."""
+        """Send with retries; return a success response or raise our error.
+
+        ``held`` marks a request the server may hold (sync mode): it queues for its own share
+        of the connections, so long holds never stall short calls.
+        """
         attempt, waited = 0, 0.0
         while True:
             started = time.perf_counter()
             try:
-                response = self._exchange(request, stream)
+                response = self._exchange(request, stream, held)
                 _log(request, response.status_code, started)
                 if response.status_code < 300:
                     return response
@@ -487,9 +499,9 @@ class AsyncHTTP(_BaseHTTP):
         import asyncio
 
         self.sleep: Callable[[float], Any] = sleep or asyncio.sleep
-        self._slots: asyncio.Semaphore | None = None
+        self._slots: tuple[asyncio.Semaphore, asyncio.Semaphore] | None = None
 
-    def slots(self) -> asyncio.Semaphore:
+    def slots(self, held: bool) -> asyncio.Semaphore:
         """At most as many requests in flight as the pool has connections; the rest queue.
 
         Made on first use, inside the event loop that uses the client.
@@ -497,8 +509,11 @@ class AsyncHTTP(_BaseHTTP):
         if self._slots is None:
             import asyncio
 
-            self._slots = asyncio.Semaphore(MAX_CONNECTIONS)
-        return self._slots
+            self._slots = (
+                asyncio.Semaphore(MAX_IN_FLIGHT),
+                asyncio.Semaphore(MAX_CONNECTIONS - MAX_IN_FLIGHT),
+            )
+        return self._slots[held]
 
     async def close(self) -> None:
         """Close the connection pool (unless the caller passed their own client)."""
@@ -508,10 +523,10 @@ class AsyncHTTP(_BaseHTTP):
     async def call(self, call: Call) -> Any:
         """Perform an operation and return its parsed result."""
         request, module = self.build(self.client, call)
-        response = await self.send(request, idempotent=call.idempotent)
+        response = await self.send(request, idempotent=call.idempotent, held=call.hold > 0)
         return finish(call, parse_response(module, response))
 
-    async def _exchange(self, request: httpx.Request, stream: bool) -> httpx.Response:
+    async def _exchange(self, request: httpx.Request, stream: bool, held: bool) -> httpx.Response:
         """One try: the response, with its body read unless it is a successful stream."""
         if stream:
             response = await self.client.send(request, stream=True)
@@ -521,7 +536,7 @@ class AsyncHTTP(_BaseHTTP):
                 finally:
                     await response.aclose()
             return response
-        async with self.slots():  # queue here rather than time out waiting for the pool
+        async with self.slots(held):  # queue here rather than in the pool (see MAX_IN_FLIGHT)
             response = await self.client.send(request, stream=True)
             response.stream = _AsyncDeadline(response.stream, _deadline(request))
             try:
@@ -531,14 +546,14 @@ class AsyncHTTP(_BaseHTTP):
         return response
 
     async def send(
-        self, request: httpx.Request, *, idempotent: bool, stream: bool = False
+        self, request: httpx.Request, *, idempotent: bool, stream: bool = False, held: bool = False
     ) -> httpx.Response:
-        """Send with retries; return a success response or raise our error."""
+        """Send with retries; return a success response or raise our error (see SyncHTTP.send)."""
         attempt, waited = 0, 0.0
         while True:
             started = time.perf_counter()
             try:
-                response = await self._exchange(request, stream)
+                response = await self._exchange(request, stream, held)
                 _log(request, response.status_code, started)
                 if response.status_code < 300:
                     return response

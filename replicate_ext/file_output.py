@@ -84,7 +84,7 @@ class FileOutput(str):
             )
         return self._async
 
-    def iter_bytes(self, chunk_size: int = CHUNK_SIZE) -> Iterator[bytes]:
+    def iter_bytes(self, chunk_size: int | None = CHUNK_SIZE) -> Iterator[bytes]:
         """Stream the file's bytes in chunks (constant memory).
 
         Example:
@@ -108,17 +108,17 @@ class FileOutput(str):
 
     def read(self) -> bytes:
         """The whole file. Example: ``png = output.read()``."""
-        return b"".join(self.iter_bytes())
+        return b"".join(self.iter_bytes(chunk_size=None))  # chunks as read: no re-chunking
 
     def save(self, path: str | Path) -> Path:
         """Stream the file to ``path`` and return it. Example: ``output.save("out.png")``."""
         target = Path(path)
         with target.open("wb") as out:
-            for chunk in self.iter_bytes():
+            for chunk in self.iter_bytes(chunk_size=None):  # chunks as read: no re-chunking
                 out.write(chunk)
         return target
 
-    async def aiter_bytes(self, chunk_size: int = CHUNK_SIZE) -> AsyncIterator[bytes]:
+    async def aiter_bytes(self, chunk_size: int | None = CHUNK_SIZE) -> AsyncIterator[bytes]:
         """Stream the file's bytes (async). Example: ``async for chunk in output.aiter_bytes(): ...``."""
         if self.url.startswith("data:"):
             yield _decode_data_url(self.url)
@@ -138,7 +138,7 @@ class FileOutput(str):
 
     async def aread(self) -> bytes:
         """The whole file (async). Example: ``png = await output.aread()``."""
-        return b"".join([chunk async for chunk in self.aiter_bytes()])
+        return b"".join([chunk async for chunk in self.aiter_bytes(chunk_size=None)])
 
     async def asave(self, path: str | Path) -> Path:
         """Stream the file to ``path`` (async). Example: ``await output.asave("out.png")``."""
@@ -146,7 +146,7 @@ class FileOutput(str):
 
         target = Path(path)
         async with await anyio.open_file(target, "wb") as out:
-            async for chunk in self.aiter_bytes():
+            async for chunk in self.aiter_bytes(chunk_size=None):
                 await out.write(chunk)
         return target
 
