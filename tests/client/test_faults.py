@@ -197,3 +197,21 @@ async def test_connection_refused(flavour: str) -> None:
         await resolve(client.account.get())
     assert "Could not reach" in str(info.value)
     await resolve(client.close())
+
+
+async def test_500_is_not_retried(client: Client, emulator: Emulator) -> None:
+    before = emulator.requests.count("GET", "/v1/account")
+    emulator.faults.add("GET", "/v1/account", "status", times=1, status=500, detail="boom")
+    with pytest.raises(InternalServerError) as info:
+        await resolve(client.account.get())
+    assert info.value.status == 500 and info.value.detail == "boom"
+    assert emulator.requests.count("GET", "/v1/account") - before == 1, "500 may mean work was done"
+
+
+async def test_body_missing_the_id(client: Client, emulator: Emulator) -> None:
+    emulator.faults.add(
+        "GET", "/v1/predictions/p-noid", "body", times=1, status=200, body={"status": "succeeded"}
+    )
+    with pytest.raises(ResponseDecodeError) as info:
+        await resolve(client.predictions.get("p-noid"))
+    assert "KeyError" in str(info.value) and info.value.status == 200
