@@ -7,13 +7,10 @@ module that builds the request (``_get_kwargs``) and parses the answer (``_parse
 
 from __future__ import annotations
 
-import dataclasses
-import importlib
-import json
 import logging
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +22,8 @@ from ._constants import (
     MAX_KEEPALIVE_CONNECTIONS,
     SYNC_MODE_READ_MARGIN,
 )
+from ._deadline import AsyncDeadline, Deadline, deadline_of
+from ._operations import Call, finish, operation, parse_response
 from .config import ClientConfig
 from .errors import (
     APIConnectionError,
@@ -32,11 +31,8 @@ from .errors import (
     APITimeoutError,
     RateLimitError,
     ReplicateError,
-    ResponseDecodeError,
     error_from_response,
-    snippet,
 )
-from .pagination import Page
 from .retry import RetryPolicy, parse_retry_after
 
 if TYPE_CHECKING:
@@ -45,100 +41,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger("replicate_ext")
 
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE", "PUT"})
-_GENERATED = "replicate_api.api."
-_modules: dict[str, ModuleType] = {}
-_parse_client: Any = None
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Call:
-    """One API operation to perform.
-
-    Attributes:
-        op: The generated module under ``replicate_api.api``, e.g. ``"predictions.predictions_get"``.
-        kwargs: Arguments of the module's ``_get_kwargs``.
-        idempotent: Whether re-sending cannot duplicate work (decides retries on 5xx/resets).
-        hold: Seconds the server may hold the request (``Prefer: wait=N``); extends the read timeout.
-        paged: The result is a list page, returned as a :class:`~replicate_ext.Page`.
-    """
-
-    op: str
-    kwargs: Mapping[str, Any] = dataclasses.field(default_factory=dict)
-    idempotent: bool = True
-    hold: float = 0.0
-    paged: bool = False
-
-
-def list_call(op: str, **kwargs: Any) -> Call:
-    """The :class:`Call` of a list operation, with the filters that were given.
-
-    Example:
-        >>> list_call("files.files_list", cursor=None).kwargs
-        {}
-    """
-    return Call(op, {k: v for k, v in kwargs.items() if v is not None}, paged=True)
-
-
-def finish(call: Call, parsed: Any) -> Any:
-    """The value a resource method returns for a parsed response."""
-    return Page.of(parsed) if call.paged else parsed
-
-
-def operation(name: str) -> ModuleType:
-    """The generated module of an operation, imported on first use (keeps import time low)."""
-    module = _modules.get(name)
-    if module is None:
-        module = _modules[name] = importlib.import_module(_GENERATED + name)
-    return module
-
-
-def _parser() -> Any:
-    global _parse_client
-    if _parse_client is None:
-        from replicate_api.client import Client
-
-        # Only read for `raise_on_unexpected_status`; it never sends anything.
-        _parse_client = Client(base_url="", raise_on_unexpected_status=False)
-    return _parse_client
-
-
-def parse_response(module: ModuleType, response: httpx.Response) -> Any:
-    """Parse a 2xx response with the operation's generated parser, liberally.
-
-    A success status the spec does not list (the API grows) is parsed as the listed ones are.
-
-    Raises:
-        ResponseDecodeError: The body is not JSON, or not of the expected shape.
-    """
-    request = response.request
-    try:
-        parsed = module._parse_response(client=_parser(), response=response)
-        if parsed is None and response.content:
-            for status in (200, 201, 202):
-                if status == response.status_code:
-                    continue
-                stand_in = httpx.Response(
-                    status, content=response.content, headers=response.headers, request=request
-                )
-                parsed = module._parse_response(client=_parser(), response=stand_in)
-                if parsed is not None:
-                    break
-        return parsed
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        kind = (
-            "is not valid JSON"
-            if isinstance(exc, json.JSONDecodeError)
-            else "has an unexpected shape"
-        )
-        text = response.content[:400].decode("utf-8", "replace")
-        raise ResponseDecodeError(
-            f"The API's {response.status_code} response {kind} ({type(exc).__name__}): "
-            f"{snippet(text)!r}",
-            status=response.status_code,
-            snippet=snippet(text),
-            method=request.method,
-            path=request.url.path,
-        ) from None
 
 
 class _BaseHTTP:
@@ -341,56 +243,6 @@ def _log(request: httpx.Request, status: int | str, started: float) -> None:
         logger.debug("%s %s -> %s in %.1f ms", request.method, request.url.path, status, elapsed)
 
 
-def _deadline(request: httpx.Request) -> float:
-    """When the whole response must have arrived: connect plus read timeout from now.
-
-    A server that trickles bytes just faster than the read timeout cannot hold a call forever.
-    """
-    timeout = request.extensions.get("timeout") or {}
-    read, connect = timeout.get("read"), timeout.get("connect")
-    if read is None:
-        return float("inf")
-    return time.monotonic() + float(read) + float(connect or 0.0)
-
-
-def _overdue() -> httpx.ReadTimeout:
-    return httpx.ReadTimeout("The response did not arrive in full within the timeout.")
-
-
-class _Deadline(httpx.SyncByteStream):
-    """A response body stream that fails once the overall deadline has passed."""
-
-    def __init__(self, inner: Any, deadline: float) -> None:
-        self.inner = inner
-        self.deadline = deadline
-
-    def __iter__(self) -> Iterator[bytes]:
-        for chunk in self.inner:
-            if time.monotonic() > self.deadline:
-                raise _overdue()
-            yield chunk
-
-    def close(self) -> None:
-        self.inner.close()
-
-
-class _AsyncDeadline(httpx.AsyncByteStream):
-    """The async twin of :class:`_Deadline`."""
-
-    def __init__(self, inner: Any, deadline: float) -> None:
-        self.inner = inner
-        self.deadline = deadline
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        async for chunk in self.inner:
-            if time.monotonic() > self.deadline:
-                raise _overdue()
-            yield chunk
-
-    async def aclose(self) -> None:
-        await self.inner.aclose()
-
-
 def is_idempotent(method: str) -> bool:
     """Whether a method may be re-sent without duplicating work (POST may not)."""
     return method.upper() in _IDEMPOTENT_METHODS
@@ -440,7 +292,7 @@ class SyncHTTP(_BaseHTTP):
             return response
         with self._slots[held]:  # queue here rather than in the pool (see MAX_IN_FLIGHT)
             response = self.client.send(request, stream=True)
-            response.stream = _Deadline(response.stream, _deadline(request))
+            response.stream = Deadline(response.stream, deadline_of(request))
             try:
                 response.read()
             finally:
@@ -538,7 +390,7 @@ class AsyncHTTP(_BaseHTTP):
             return response
         async with self.slots(held):  # queue here rather than in the pool (see MAX_IN_FLIGHT)
             response = await self.client.send(request, stream=True)
-            response.stream = _AsyncDeadline(response.stream, _deadline(request))
+            response.stream = AsyncDeadline(response.stream, deadline_of(request))
             try:
                 await response.aread()
             finally:

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import httpx
 
-from ._http import AsyncHTTP, Call, SyncHTTP, is_idempotent
+from ._http import AsyncHTTP, SyncHTTP, is_idempotent
 from ._lazy import Lazy
+from ._operations import Call
 from .config import ClientConfig, resolve_config
 from .errors import InvalidArgumentError, ReplicateError
 from .pagination import AsyncPaginator, Paginator

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from replicate_ext import InvalidReferenceError, ReplicateError
-from replicate_ext._http import operation, parse_response
+from replicate_ext._operations import operation, parse_response
 from replicate_ext.refs import ModelRef, parse_model_ref
 
 SPEC = yaml.safe_load(

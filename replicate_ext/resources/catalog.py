@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._http import Call, list_call
+from .._operations import Call, list_call
 from ..errors import InvalidArgumentError
 from ..pagination import Page
 from ._resource import AsyncResource, SyncResource

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from .._http import Call, list_call
+from .._operations import Call, list_call
 from ..file_input import FileEncoding, aprepare, prepare
 from ..pagination import Page
 from ..refs import parse_owner_name

@@ -20,7 +20,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import httpx
 
-from .._http import Call, list_call, operation, parse_response
+from .._operations import Call, list_call, operation, parse_response
 from ..errors import InvalidArgumentError
 from ..pagination import Page
 from ._resource import AsyncResource, SyncResource

@@ -14,8 +14,8 @@ import datetime as dt
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Literal
 
-from .._http import Call
-from .._http import list_call as _list_call
+from .._operations import Call
+from .._operations import list_call as _list_call
 from ..deadlines import cancel_after_header, prefer_header, prefer_seconds
 from ..errors import InvalidArgumentError
 from ..file_input import FileEncoding, aprepare, prepare

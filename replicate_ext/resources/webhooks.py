@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._http import Call
+from .._operations import Call
 from ._resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
