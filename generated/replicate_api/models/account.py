@@ -76,16 +76,16 @@ class Account:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = d.pop("type", UNSET)
+        d = src_dict
+        type_ = d.get("type", UNSET)
 
-        username = d.pop("username", UNSET)
+        username = d.get("username", UNSET)
 
-        name = d.pop("name", UNSET)
+        name = d.get("name", UNSET)
 
-        github_url = d.pop("github_url", UNSET)
+        github_url = d.get("github_url", UNSET)
 
-        avatar_url = d.pop("avatar_url", UNSET)
+        avatar_url = d.get("avatar_url", UNSET)
 
         account = cls(
             type_=type_,
@@ -95,7 +95,18 @@ class Account:
             avatar_url=avatar_url,
         )
 
-        account.additional_properties = d
+        account.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "type",
+                "username",
+                "name",
+                "github_url",
+                "avatar_url",
+            }
+        }
         return account
 
     @property

@@ -88,14 +88,14 @@ class Collection:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.model import Model  # noqa: PLC0415
 
-        d = dict(src_dict)
-        name = d.pop("name", UNSET)
+        d = src_dict
+        name = d.get("name", UNSET)
 
-        slug = d.pop("slug", UNSET)
+        slug = d.get("slug", UNSET)
 
-        description = d.pop("description", UNSET)
+        description = d.get("description", UNSET)
 
-        full_description = d.pop("full_description", UNSET)
+        full_description = d.get("full_description", UNSET)
 
         def _parse_models(data: object) -> list[Model] | None | Unset:
             if data is None:
@@ -117,7 +117,7 @@ class Collection:
                 pass
             return cast(list[Model] | None | Unset, data)
 
-        models = _parse_models(d.pop("models", UNSET))
+        models = _parse_models(d.get("models", UNSET))
 
         collection = cls(
             name=name,
@@ -127,7 +127,18 @@ class Collection:
             models=models,
         )
 
-        collection.additional_properties = d
+        collection.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "name",
+                "slug",
+                "description",
+                "full_description",
+                "models",
+            }
+        }
         return collection
 
     @property

@@ -56,12 +56,12 @@ class CollectionSummary:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name", UNSET)
+        d = src_dict
+        name = d.get("name", UNSET)
 
-        slug = d.pop("slug", UNSET)
+        slug = d.get("slug", UNSET)
 
-        description = d.pop("description", UNSET)
+        description = d.get("description", UNSET)
 
         collection_summary = cls(
             name=name,
@@ -69,7 +69,16 @@ class CollectionSummary:
             description=description,
         )
 
-        collection_summary.additional_properties = d
+        collection_summary.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "name",
+                "slug",
+                "description",
+            }
+        }
         return collection_summary
 
     @property

@@ -66,10 +66,10 @@ class Deployment:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.deployment_release import DeploymentRelease  # noqa: PLC0415
 
-        d = dict(src_dict)
-        owner = d.pop("owner", UNSET)
+        d = src_dict
+        owner = d.get("owner", UNSET)
 
-        name = d.pop("name", UNSET)
+        name = d.get("name", UNSET)
 
         def _parse_current_release(data: object) -> DeploymentRelease | None | Unset:
             if data is None:
@@ -86,7 +86,7 @@ class Deployment:
                 pass
             return cast(DeploymentRelease | None | Unset, data)
 
-        current_release = _parse_current_release(d.pop("current_release", UNSET))
+        current_release = _parse_current_release(d.get("current_release", UNSET))
 
         deployment = cls(
             owner=owner,
@@ -94,7 +94,16 @@ class Deployment:
             current_release=current_release,
         )
 
-        deployment.additional_properties = d
+        deployment.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "owner",
+                "name",
+                "current_release",
+            }
+        }
         return deployment
 
     @property

@@ -56,12 +56,12 @@ class DeploymentConfiguration:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        hardware = d.pop("hardware", UNSET)
+        d = src_dict
+        hardware = d.get("hardware", UNSET)
 
-        min_instances = d.pop("min_instances", UNSET)
+        min_instances = d.get("min_instances", UNSET)
 
-        max_instances = d.pop("max_instances", UNSET)
+        max_instances = d.get("max_instances", UNSET)
 
         deployment_configuration = cls(
             hardware=hardware,
@@ -69,7 +69,16 @@ class DeploymentConfiguration:
             max_instances=max_instances,
         )
 
-        deployment_configuration.additional_properties = d
+        deployment_configuration.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "hardware",
+                "min_instances",
+                "max_instances",
+            }
+        }
         return deployment_configuration
 
     @property

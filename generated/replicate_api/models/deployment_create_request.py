@@ -57,18 +57,18 @@ class DeploymentCreateRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name")
+        d = src_dict
+        name = d["name"]
 
-        model = d.pop("model")
+        model = d["model"]
 
-        version = d.pop("version")
+        version = d["version"]
 
-        hardware = d.pop("hardware")
+        hardware = d["hardware"]
 
-        min_instances = d.pop("min_instances")
+        min_instances = d["min_instances"]
 
-        max_instances = d.pop("max_instances")
+        max_instances = d["max_instances"]
 
         deployment_create_request = cls(
             name=name,
@@ -79,7 +79,19 @@ class DeploymentCreateRequest:
             max_instances=max_instances,
         )
 
-        deployment_create_request.additional_properties = d
+        deployment_create_request.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "name",
+                "model",
+                "version",
+                "hardware",
+                "min_instances",
+                "max_instances",
+            }
+        }
         return deployment_create_request
 
     @property

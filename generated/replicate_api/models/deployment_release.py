@@ -104,12 +104,12 @@ class DeploymentRelease:
         from ..models.account import Account  # noqa: PLC0415
         from ..models.deployment_configuration import DeploymentConfiguration  # noqa: PLC0415
 
-        d = dict(src_dict)
-        number = d.pop("number", UNSET)
+        d = src_dict
+        number = d.get("number", UNSET)
 
-        model = d.pop("model", UNSET)
+        model = d.get("model", UNSET)
 
-        version = d.pop("version", UNSET)
+        version = d.get("version", UNSET)
 
         def _parse_created_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -126,7 +126,7 @@ class DeploymentRelease:
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
-        created_at = _parse_created_at(d.pop("created_at", UNSET))
+        created_at = _parse_created_at(d.get("created_at", UNSET))
 
         def _parse_created_by(data: object) -> Account | None | Unset:
             if data is None:
@@ -143,7 +143,7 @@ class DeploymentRelease:
                 pass
             return cast(Account | None | Unset, data)
 
-        created_by = _parse_created_by(d.pop("created_by", UNSET))
+        created_by = _parse_created_by(d.get("created_by", UNSET))
 
         def _parse_configuration(data: object) -> DeploymentConfiguration | None | Unset:
             if data is None:
@@ -160,7 +160,7 @@ class DeploymentRelease:
                 pass
             return cast(DeploymentConfiguration | None | Unset, data)
 
-        configuration = _parse_configuration(d.pop("configuration", UNSET))
+        configuration = _parse_configuration(d.get("configuration", UNSET))
 
         deployment_release = cls(
             number=number,
@@ -171,7 +171,19 @@ class DeploymentRelease:
             configuration=configuration,
         )
 
-        deployment_release.additional_properties = d
+        deployment_release.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "number",
+                "model",
+                "version",
+                "created_at",
+                "created_by",
+                "configuration",
+            }
+        }
         return deployment_release
 
     @property

@@ -50,14 +50,14 @@ class DeploymentUpdateRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        version = d.pop("version", UNSET)
+        d = src_dict
+        version = d.get("version", UNSET)
 
-        hardware = d.pop("hardware", UNSET)
+        hardware = d.get("hardware", UNSET)
 
-        min_instances = d.pop("min_instances", UNSET)
+        min_instances = d.get("min_instances", UNSET)
 
-        max_instances = d.pop("max_instances", UNSET)
+        max_instances = d.get("max_instances", UNSET)
 
         deployment_update_request = cls(
             version=version,
@@ -66,7 +66,17 @@ class DeploymentUpdateRequest:
             max_instances=max_instances,
         )
 
-        deployment_update_request.additional_properties = d
+        deployment_update_request.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "version",
+                "hardware",
+                "min_instances",
+                "max_instances",
+            }
+        }
         return deployment_update_request
 
     @property

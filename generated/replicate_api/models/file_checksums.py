@@ -36,14 +36,21 @@ class FileChecksums:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        sha256 = d.pop("sha256", UNSET)
+        d = src_dict
+        sha256 = d.get("sha256", UNSET)
 
         file_checksums = cls(
             sha256=sha256,
         )
 
-        file_checksums.additional_properties = d
+        file_checksums.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "sha256",
+            }
+        }
         return file_checksums
 
     @property

@@ -87,14 +87,14 @@ class FileCreateRequest:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.file_metadata import FileMetadata  # noqa: PLC0415
 
-        d = dict(src_dict)
-        content = File(payload=BytesIO(d.pop("content")))
+        d = src_dict
+        content = File(payload=BytesIO(d["content"]))
 
-        filename = d.pop("filename", UNSET)
+        filename = d.get("filename", UNSET)
 
-        type_ = d.pop("type", UNSET)
+        type_ = d.get("type", UNSET)
 
-        _metadata = d.pop("metadata", UNSET)
+        _metadata = d.get("metadata", UNSET)
         metadata: FileMetadata | Unset
         if isinstance(_metadata, Unset):
             metadata = UNSET
@@ -108,7 +108,17 @@ class FileCreateRequest:
             metadata=metadata,
         )
 
-        file_create_request.additional_properties = d
+        file_create_request.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "content",
+                "filename",
+                "type",
+                "metadata",
+            }
+        }
         return file_create_request
 
     @property

@@ -24,10 +24,10 @@ class FileMetadata:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        d = src_dict
         file_metadata = cls()
 
-        file_metadata.additional_properties = d
+        file_metadata.additional_properties = dict(d)
         return file_metadata
 
     @property

@@ -140,16 +140,16 @@ class FileObject:
         from ..models.file_checksums import FileChecksums  # noqa: PLC0415
         from ..models.file_urls import FileUrls  # noqa: PLC0415
 
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
 
-        name = d.pop("name", UNSET)
+        name = d.get("name", UNSET)
 
-        etag = d.pop("etag", UNSET)
+        etag = d.get("etag", UNSET)
 
-        content_type = d.pop("content_type", UNSET)
+        content_type = d.get("content_type", UNSET)
 
-        size = d.pop("size", UNSET)
+        size = d.get("size", UNSET)
 
         def _parse_checksums(data: object) -> FileChecksums | None | Unset:
             if data is None:
@@ -166,9 +166,9 @@ class FileObject:
                 pass
             return cast(FileChecksums | None | Unset, data)
 
-        checksums = _parse_checksums(d.pop("checksums", UNSET))
+        checksums = _parse_checksums(d.get("checksums", UNSET))
 
-        metadata = d.pop("metadata", UNSET)
+        metadata = d.get("metadata", UNSET)
 
         def _parse_created_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -185,7 +185,7 @@ class FileObject:
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
-        created_at = _parse_created_at(d.pop("created_at", UNSET))
+        created_at = _parse_created_at(d.get("created_at", UNSET))
 
         def _parse_expires_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -202,7 +202,7 @@ class FileObject:
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
-        expires_at = _parse_expires_at(d.pop("expires_at", UNSET))
+        expires_at = _parse_expires_at(d.get("expires_at", UNSET))
 
         def _parse_urls(data: object) -> FileUrls | None | Unset:
             if data is None:
@@ -219,7 +219,7 @@ class FileObject:
                 pass
             return cast(FileUrls | None | Unset, data)
 
-        urls = _parse_urls(d.pop("urls", UNSET))
+        urls = _parse_urls(d.get("urls", UNSET))
 
         file_object = cls(
             id=id,
@@ -234,7 +234,23 @@ class FileObject:
             urls=urls,
         )
 
-        file_object.additional_properties = d
+        file_object.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "id",
+                "name",
+                "etag",
+                "content_type",
+                "size",
+                "checksums",
+                "metadata",
+                "created_at",
+                "expires_at",
+                "urls",
+            }
+        }
         return file_object
 
     @property

@@ -36,14 +36,21 @@ class FileUrls:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        get = d.pop("get", UNSET)
+        d = src_dict
+        get = d.get("get", UNSET)
 
         file_urls = cls(
             get=get,
         )
 
-        file_urls.additional_properties = d
+        file_urls.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "get",
+            }
+        }
         return file_urls
 
     @property

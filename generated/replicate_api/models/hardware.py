@@ -46,17 +46,25 @@ class Hardware:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name", UNSET)
+        d = src_dict
+        name = d.get("name", UNSET)
 
-        sku = d.pop("sku", UNSET)
+        sku = d.get("sku", UNSET)
 
         hardware = cls(
             name=name,
             sku=sku,
         )
 
-        hardware.additional_properties = d
+        hardware.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "name",
+                "sku",
+            }
+        }
         return hardware
 
     @property

@@ -171,28 +171,28 @@ class Model:
         from ..models.model_version import ModelVersion  # noqa: PLC0415
         from ..models.prediction import Prediction  # noqa: PLC0415
 
-        d = dict(src_dict)
-        url = d.pop("url", UNSET)
+        d = src_dict
+        url = d.get("url", UNSET)
 
-        owner = d.pop("owner", UNSET)
+        owner = d.get("owner", UNSET)
 
-        name = d.pop("name", UNSET)
+        name = d.get("name", UNSET)
 
-        description = d.pop("description", UNSET)
+        description = d.get("description", UNSET)
 
-        visibility = d.pop("visibility", UNSET)
+        visibility = d.get("visibility", UNSET)
 
-        github_url = d.pop("github_url", UNSET)
+        github_url = d.get("github_url", UNSET)
 
-        paper_url = d.pop("paper_url", UNSET)
+        paper_url = d.get("paper_url", UNSET)
 
-        license_url = d.pop("license_url", UNSET)
+        license_url = d.get("license_url", UNSET)
 
-        run_count = d.pop("run_count", UNSET)
+        run_count = d.get("run_count", UNSET)
 
-        cover_image_url = d.pop("cover_image_url", UNSET)
+        cover_image_url = d.get("cover_image_url", UNSET)
 
-        is_official = d.pop("is_official", UNSET)
+        is_official = d.get("is_official", UNSET)
 
         def _parse_default_example(data: object) -> None | Prediction | Unset:
             if data is None:
@@ -209,7 +209,7 @@ class Model:
                 pass
             return cast(None | Prediction | Unset, data)
 
-        default_example = _parse_default_example(d.pop("default_example", UNSET))
+        default_example = _parse_default_example(d.get("default_example", UNSET))
 
         def _parse_latest_version(data: object) -> ModelVersion | None | Unset:
             if data is None:
@@ -226,7 +226,7 @@ class Model:
                 pass
             return cast(ModelVersion | None | Unset, data)
 
-        latest_version = _parse_latest_version(d.pop("latest_version", UNSET))
+        latest_version = _parse_latest_version(d.get("latest_version", UNSET))
 
         model = cls(
             url=url,
@@ -244,7 +244,26 @@ class Model:
             latest_version=latest_version,
         )
 
-        model.additional_properties = d
+        model.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "url",
+                "owner",
+                "name",
+                "description",
+                "visibility",
+                "github_url",
+                "paper_url",
+                "license_url",
+                "run_count",
+                "cover_image_url",
+                "is_official",
+                "default_example",
+                "latest_version",
+            }
+        }
         return model
 
     @property

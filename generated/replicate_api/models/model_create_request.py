@@ -80,24 +80,24 @@ class ModelCreateRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        owner = d.pop("owner")
+        d = src_dict
+        owner = d["owner"]
 
-        name = d.pop("name")
+        name = d["name"]
 
-        visibility = check_model_visibility(d.pop("visibility"))
+        visibility = check_model_visibility(d["visibility"])
 
-        hardware = d.pop("hardware")
+        hardware = d["hardware"]
 
-        description = d.pop("description", UNSET)
+        description = d.get("description", UNSET)
 
-        github_url = d.pop("github_url", UNSET)
+        github_url = d.get("github_url", UNSET)
 
-        paper_url = d.pop("paper_url", UNSET)
+        paper_url = d.get("paper_url", UNSET)
 
-        license_url = d.pop("license_url", UNSET)
+        license_url = d.get("license_url", UNSET)
 
-        cover_image_url = d.pop("cover_image_url", UNSET)
+        cover_image_url = d.get("cover_image_url", UNSET)
 
         model_create_request = cls(
             owner=owner,
@@ -111,7 +111,22 @@ class ModelCreateRequest:
             cover_image_url=cover_image_url,
         )
 
-        model_create_request.additional_properties = d
+        model_create_request.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "owner",
+                "name",
+                "visibility",
+                "hardware",
+                "description",
+                "github_url",
+                "paper_url",
+                "license_url",
+                "cover_image_url",
+            }
+        }
         return model_create_request
 
     @property

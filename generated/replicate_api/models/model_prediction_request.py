@@ -58,12 +58,12 @@ class ModelPredictionRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        input_ = d.pop("input")
+        d = src_dict
+        input_ = d["input"]
 
-        webhook = d.pop("webhook", UNSET)
+        webhook = d.get("webhook", UNSET)
 
-        _webhook_events_filter = d.pop("webhook_events_filter", UNSET)
+        _webhook_events_filter = d.get("webhook_events_filter", UNSET)
         webhook_events_filter: list[WebhookEvent] | Unset = UNSET
         if _webhook_events_filter is not UNSET:
             webhook_events_filter = []
@@ -72,7 +72,7 @@ class ModelPredictionRequest:
 
                 webhook_events_filter.append(webhook_events_filter_item)
 
-        stream = d.pop("stream", UNSET)
+        stream = d.get("stream", UNSET)
 
         model_prediction_request = cls(
             input_=input_,
@@ -81,7 +81,17 @@ class ModelPredictionRequest:
             stream=stream,
         )
 
-        model_prediction_request.additional_properties = d
+        model_prediction_request.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "input",
+                "webhook",
+                "webhook_events_filter",
+                "stream",
+            }
+        }
         return model_prediction_request
 
     @property

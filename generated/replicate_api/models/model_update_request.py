@@ -62,18 +62,18 @@ class ModelUpdateRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        description = d.pop("description", UNSET)
+        d = src_dict
+        description = d.get("description", UNSET)
 
-        readme = d.pop("readme", UNSET)
+        readme = d.get("readme", UNSET)
 
-        github_url = d.pop("github_url", UNSET)
+        github_url = d.get("github_url", UNSET)
 
-        paper_url = d.pop("paper_url", UNSET)
+        paper_url = d.get("paper_url", UNSET)
 
-        weights_url = d.pop("weights_url", UNSET)
+        weights_url = d.get("weights_url", UNSET)
 
-        license_url = d.pop("license_url", UNSET)
+        license_url = d.get("license_url", UNSET)
 
         model_update_request = cls(
             description=description,
@@ -84,7 +84,19 @@ class ModelUpdateRequest:
             license_url=license_url,
         )
 
-        model_update_request.additional_properties = d
+        model_update_request.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "description",
+                "readme",
+                "github_url",
+                "paper_url",
+                "weights_url",
+                "license_url",
+            }
+        }
         return model_update_request
 
     @property

@@ -63,8 +63,8 @@ class ModelVersion:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
 
         def _parse_created_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -81,11 +81,11 @@ class ModelVersion:
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
-        created_at = _parse_created_at(d.pop("created_at", UNSET))
+        created_at = _parse_created_at(d.get("created_at", UNSET))
 
-        cog_version = d.pop("cog_version", UNSET)
+        cog_version = d.get("cog_version", UNSET)
 
-        openapi_schema = d.pop("openapi_schema", UNSET)
+        openapi_schema = d.get("openapi_schema", UNSET)
 
         model_version = cls(
             id=id,
@@ -94,7 +94,17 @@ class ModelVersion:
             openapi_schema=openapi_schema,
         )
 
-        model_version.additional_properties = d
+        model_version.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "id",
+                "created_at",
+                "cog_version",
+                "openapi_schema",
+            }
+        }
         return model_version
 
     @property

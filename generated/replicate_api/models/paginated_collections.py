@@ -67,10 +67,10 @@ class PaginatedCollections:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.collection_summary import CollectionSummary  # noqa: PLC0415
 
-        d = dict(src_dict)
-        next_ = d.pop("next", UNSET)
+        d = src_dict
+        next_ = d.get("next", UNSET)
 
-        previous = d.pop("previous", UNSET)
+        previous = d.get("previous", UNSET)
 
         def _parse_results(data: object) -> list[CollectionSummary] | None | Unset:
             if data is None:
@@ -92,7 +92,7 @@ class PaginatedCollections:
                 pass
             return cast(list[CollectionSummary] | None | Unset, data)
 
-        results = _parse_results(d.pop("results", UNSET))
+        results = _parse_results(d.get("results", UNSET))
 
         paginated_collections = cls(
             next_=next_,
@@ -100,7 +100,16 @@ class PaginatedCollections:
             results=results,
         )
 
-        paginated_collections.additional_properties = d
+        paginated_collections.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "next",
+                "previous",
+                "results",
+            }
+        }
         return paginated_collections
 
     @property

@@ -67,10 +67,10 @@ class PaginatedDeployments:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.deployment import Deployment  # noqa: PLC0415
 
-        d = dict(src_dict)
-        next_ = d.pop("next", UNSET)
+        d = src_dict
+        next_ = d.get("next", UNSET)
 
-        previous = d.pop("previous", UNSET)
+        previous = d.get("previous", UNSET)
 
         def _parse_results(data: object) -> list[Deployment] | None | Unset:
             if data is None:
@@ -92,7 +92,7 @@ class PaginatedDeployments:
                 pass
             return cast(list[Deployment] | None | Unset, data)
 
-        results = _parse_results(d.pop("results", UNSET))
+        results = _parse_results(d.get("results", UNSET))
 
         paginated_deployments = cls(
             next_=next_,
@@ -100,7 +100,16 @@ class PaginatedDeployments:
             results=results,
         )
 
-        paginated_deployments.additional_properties = d
+        paginated_deployments.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "next",
+                "previous",
+                "results",
+            }
+        }
         return paginated_deployments
 
     @property

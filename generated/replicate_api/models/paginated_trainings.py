@@ -67,10 +67,10 @@ class PaginatedTrainings:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.training import Training  # noqa: PLC0415
 
-        d = dict(src_dict)
-        next_ = d.pop("next", UNSET)
+        d = src_dict
+        next_ = d.get("next", UNSET)
 
-        previous = d.pop("previous", UNSET)
+        previous = d.get("previous", UNSET)
 
         def _parse_results(data: object) -> list[Training] | None | Unset:
             if data is None:
@@ -92,7 +92,7 @@ class PaginatedTrainings:
                 pass
             return cast(list[Training] | None | Unset, data)
 
-        results = _parse_results(d.pop("results", UNSET))
+        results = _parse_results(d.get("results", UNSET))
 
         paginated_trainings = cls(
             next_=next_,
@@ -100,7 +100,16 @@ class PaginatedTrainings:
             results=results,
         )
 
-        paginated_trainings.additional_properties = d
+        paginated_trainings.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "next",
+                "previous",
+                "results",
+            }
+        }
         return paginated_trainings
 
     @property

@@ -211,28 +211,28 @@ class Prediction:
         from ..models.prediction_metrics import PredictionMetrics  # noqa: PLC0415
         from ..models.prediction_urls import PredictionUrls  # noqa: PLC0415
 
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
 
-        model = d.pop("model", UNSET)
+        model = d.get("model", UNSET)
 
-        version = d.pop("version", UNSET)
+        version = d.get("version", UNSET)
 
-        input_ = d.pop("input", UNSET)
+        input_ = d.get("input", UNSET)
 
-        output = d.pop("output", UNSET)
+        output = d.get("output", UNSET)
 
-        logs = d.pop("logs", UNSET)
+        logs = d.get("logs", UNSET)
 
-        error = d.pop("error", UNSET)
+        error = d.get("error", UNSET)
 
-        status = d.pop("status", UNSET)
+        status = d.get("status", UNSET)
 
-        source = d.pop("source", UNSET)
+        source = d.get("source", UNSET)
 
-        data_removed = d.pop("data_removed", UNSET)
+        data_removed = d.get("data_removed", UNSET)
 
-        deployment = d.pop("deployment", UNSET)
+        deployment = d.get("deployment", UNSET)
 
         def _parse_created_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -249,7 +249,7 @@ class Prediction:
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
-        created_at = _parse_created_at(d.pop("created_at", UNSET))
+        created_at = _parse_created_at(d.get("created_at", UNSET))
 
         def _parse_started_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -266,7 +266,7 @@ class Prediction:
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
-        started_at = _parse_started_at(d.pop("started_at", UNSET))
+        started_at = _parse_started_at(d.get("started_at", UNSET))
 
         def _parse_completed_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -283,7 +283,7 @@ class Prediction:
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
-        completed_at = _parse_completed_at(d.pop("completed_at", UNSET))
+        completed_at = _parse_completed_at(d.get("completed_at", UNSET))
 
         def _parse_deadline(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -300,7 +300,7 @@ class Prediction:
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
-        deadline = _parse_deadline(d.pop("deadline", UNSET))
+        deadline = _parse_deadline(d.get("deadline", UNSET))
 
         def _parse_metrics(data: object) -> None | PredictionMetrics | Unset:
             if data is None:
@@ -317,7 +317,7 @@ class Prediction:
                 pass
             return cast(None | PredictionMetrics | Unset, data)
 
-        metrics = _parse_metrics(d.pop("metrics", UNSET))
+        metrics = _parse_metrics(d.get("metrics", UNSET))
 
         def _parse_urls(data: object) -> None | PredictionUrls | Unset:
             if data is None:
@@ -334,7 +334,7 @@ class Prediction:
                 pass
             return cast(None | PredictionUrls | Unset, data)
 
-        urls = _parse_urls(d.pop("urls", UNSET))
+        urls = _parse_urls(d.get("urls", UNSET))
 
         prediction = cls(
             id=id,
@@ -356,7 +356,30 @@ class Prediction:
             urls=urls,
         )
 
-        prediction.additional_properties = d
+        prediction.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "id",
+                "model",
+                "version",
+                "input",
+                "output",
+                "logs",
+                "error",
+                "status",
+                "source",
+                "data_removed",
+                "deployment",
+                "created_at",
+                "started_at",
+                "completed_at",
+                "deadline",
+                "metrics",
+                "urls",
+            }
+        }
         return prediction
 
     @property

@@ -46,17 +46,25 @@ class PredictionMetrics:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        predict_time = d.pop("predict_time", UNSET)
+        d = src_dict
+        predict_time = d.get("predict_time", UNSET)
 
-        total_time = d.pop("total_time", UNSET)
+        total_time = d.get("total_time", UNSET)
 
         prediction_metrics = cls(
             predict_time=predict_time,
             total_time=total_time,
         )
 
-        prediction_metrics.additional_properties = d
+        prediction_metrics.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "predict_time",
+                "total_time",
+            }
+        }
         return prediction_metrics
 
     @property

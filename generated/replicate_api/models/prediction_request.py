@@ -63,14 +63,14 @@ class PredictionRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        version = d.pop("version")
+        d = src_dict
+        version = d["version"]
 
-        input_ = d.pop("input")
+        input_ = d["input"]
 
-        webhook = d.pop("webhook", UNSET)
+        webhook = d.get("webhook", UNSET)
 
-        _webhook_events_filter = d.pop("webhook_events_filter", UNSET)
+        _webhook_events_filter = d.get("webhook_events_filter", UNSET)
         webhook_events_filter: list[WebhookEvent] | Unset = UNSET
         if _webhook_events_filter is not UNSET:
             webhook_events_filter = []
@@ -79,7 +79,7 @@ class PredictionRequest:
 
                 webhook_events_filter.append(webhook_events_filter_item)
 
-        stream = d.pop("stream", UNSET)
+        stream = d.get("stream", UNSET)
 
         prediction_request = cls(
             version=version,
@@ -89,7 +89,18 @@ class PredictionRequest:
             stream=stream,
         )
 
-        prediction_request.additional_properties = d
+        prediction_request.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "version",
+                "input",
+                "webhook",
+                "webhook_events_filter",
+                "stream",
+            }
+        }
         return prediction_request
 
     @property

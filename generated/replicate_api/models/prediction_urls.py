@@ -66,14 +66,14 @@ class PredictionUrls:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        get = d.pop("get", UNSET)
+        d = src_dict
+        get = d.get("get", UNSET)
 
-        cancel = d.pop("cancel", UNSET)
+        cancel = d.get("cancel", UNSET)
 
-        stream = d.pop("stream", UNSET)
+        stream = d.get("stream", UNSET)
 
-        web = d.pop("web", UNSET)
+        web = d.get("web", UNSET)
 
         prediction_urls = cls(
             get=get,
@@ -82,7 +82,17 @@ class PredictionUrls:
             web=web,
         )
 
-        prediction_urls.additional_properties = d
+        prediction_urls.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "get",
+                "cancel",
+                "stream",
+                "web",
+            }
+        }
         return prediction_urls
 
     @property

@@ -79,16 +79,16 @@ class Problem:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = d.pop("type", UNSET)
+        d = src_dict
+        type_ = d.get("type", UNSET)
 
-        title = d.pop("title", UNSET)
+        title = d.get("title", UNSET)
 
-        status = d.pop("status", UNSET)
+        status = d.get("status", UNSET)
 
-        detail = d.pop("detail", UNSET)
+        detail = d.get("detail", UNSET)
 
-        instance = d.pop("instance", UNSET)
+        instance = d.get("instance", UNSET)
 
         problem = cls(
             type_=type_,
@@ -98,7 +98,18 @@ class Problem:
             instance=instance,
         )
 
-        problem.additional_properties = d
+        problem.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "type",
+                "title",
+                "status",
+                "detail",
+                "instance",
+            }
+        }
         return problem
 
     @property

@@ -69,12 +69,12 @@ class SearchCollection:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name", UNSET)
+        d = src_dict
+        name = d.get("name", UNSET)
 
-        slug = d.pop("slug", UNSET)
+        slug = d.get("slug", UNSET)
 
-        description = d.pop("description", UNSET)
+        description = d.get("description", UNSET)
 
         def _parse_models(data: object) -> list[str] | None | Unset:
             if data is None:
@@ -91,7 +91,7 @@ class SearchCollection:
                 pass
             return cast(list[str] | None | Unset, data)
 
-        models = _parse_models(d.pop("models", UNSET))
+        models = _parse_models(d.get("models", UNSET))
 
         search_collection = cls(
             name=name,
@@ -100,7 +100,17 @@ class SearchCollection:
             models=models,
         )
 
-        search_collection.additional_properties = d
+        search_collection.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "name",
+                "slug",
+                "description",
+                "models",
+            }
+        }
         return search_collection
 
     @property

@@ -59,10 +59,10 @@ class SearchModelMetadata:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        generated_description = d.pop("generated_description", UNSET)
+        d = src_dict
+        generated_description = d.get("generated_description", UNSET)
 
-        score = d.pop("score", UNSET)
+        score = d.get("score", UNSET)
 
         def _parse_tags(data: object) -> list[str] | None | Unset:
             if data is None:
@@ -79,7 +79,7 @@ class SearchModelMetadata:
                 pass
             return cast(list[str] | None | Unset, data)
 
-        tags = _parse_tags(d.pop("tags", UNSET))
+        tags = _parse_tags(d.get("tags", UNSET))
 
         search_model_metadata = cls(
             generated_description=generated_description,
@@ -87,7 +87,16 @@ class SearchModelMetadata:
             tags=tags,
         )
 
-        search_model_metadata.additional_properties = d
+        search_model_metadata.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "generated_description",
+                "score",
+                "tags",
+            }
+        }
         return search_model_metadata
 
     @property

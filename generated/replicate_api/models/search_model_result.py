@@ -61,7 +61,7 @@ class SearchModelResult:
         from ..models.model import Model  # noqa: PLC0415
         from ..models.search_model_metadata import SearchModelMetadata  # noqa: PLC0415
 
-        d = dict(src_dict)
+        d = src_dict
 
         def _parse_model(data: object) -> Model | None | Unset:
             if data is None:
@@ -78,7 +78,7 @@ class SearchModelResult:
                 pass
             return cast(Model | None | Unset, data)
 
-        model = _parse_model(d.pop("model", UNSET))
+        model = _parse_model(d.get("model", UNSET))
 
         def _parse_metadata(data: object) -> None | SearchModelMetadata | Unset:
             if data is None:
@@ -95,14 +95,22 @@ class SearchModelResult:
                 pass
             return cast(None | SearchModelMetadata | Unset, data)
 
-        metadata = _parse_metadata(d.pop("metadata", UNSET))
+        metadata = _parse_metadata(d.get("metadata", UNSET))
 
         search_model_result = cls(
             model=model,
             metadata=metadata,
         )
 
-        search_model_result.additional_properties = d
+        search_model_result.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "model",
+                "metadata",
+            }
+        }
         return search_model_result
 
     @property

@@ -46,17 +46,25 @@ class SearchPage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name", UNSET)
+        d = src_dict
+        name = d.get("name", UNSET)
 
-        href = d.pop("href", UNSET)
+        href = d.get("href", UNSET)
 
         search_page = cls(
             name=name,
             href=href,
         )
 
-        search_page.additional_properties = d
+        search_page.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "name",
+                "href",
+            }
+        }
         return search_page
 
     @property

@@ -94,8 +94,8 @@ class SearchResults:
         from ..models.search_model_result import SearchModelResult  # noqa: PLC0415
         from ..models.search_page import SearchPage  # noqa: PLC0415
 
-        d = dict(src_dict)
-        query = d.pop("query", UNSET)
+        d = src_dict
+        query = d.get("query", UNSET)
 
         def _parse_models(data: object) -> list[SearchModelResult] | None | Unset:
             if data is None:
@@ -117,7 +117,7 @@ class SearchResults:
                 pass
             return cast(list[SearchModelResult] | None | Unset, data)
 
-        models = _parse_models(d.pop("models", UNSET))
+        models = _parse_models(d.get("models", UNSET))
 
         def _parse_collections(data: object) -> list[SearchCollection] | None | Unset:
             if data is None:
@@ -141,7 +141,7 @@ class SearchResults:
                 pass
             return cast(list[SearchCollection] | None | Unset, data)
 
-        collections = _parse_collections(d.pop("collections", UNSET))
+        collections = _parse_collections(d.get("collections", UNSET))
 
         def _parse_pages(data: object) -> list[SearchPage] | None | Unset:
             if data is None:
@@ -163,7 +163,7 @@ class SearchResults:
                 pass
             return cast(list[SearchPage] | None | Unset, data)
 
-        pages = _parse_pages(d.pop("pages", UNSET))
+        pages = _parse_pages(d.get("pages", UNSET))
 
         search_results = cls(
             query=query,
@@ -172,7 +172,17 @@ class SearchResults:
             pages=pages,
         )
 
-        search_results.additional_properties = d
+        search_results.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "query",
+                "models",
+                "collections",
+                "pages",
+            }
+        }
         return search_results
 
     @property

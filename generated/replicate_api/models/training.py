@@ -187,14 +187,14 @@ class Training:
         from ..models.training_output import TrainingOutput  # noqa: PLC0415
         from ..models.training_urls import TrainingUrls  # noqa: PLC0415
 
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
 
-        model = d.pop("model", UNSET)
+        model = d.get("model", UNSET)
 
-        version = d.pop("version", UNSET)
+        version = d.get("version", UNSET)
 
-        input_ = d.pop("input", UNSET)
+        input_ = d.get("input", UNSET)
 
         def _parse_output(data: object) -> None | TrainingOutput | Unset:
             if data is None:
@@ -211,15 +211,15 @@ class Training:
                 pass
             return cast(None | TrainingOutput | Unset, data)
 
-        output = _parse_output(d.pop("output", UNSET))
+        output = _parse_output(d.get("output", UNSET))
 
-        logs = d.pop("logs", UNSET)
+        logs = d.get("logs", UNSET)
 
-        error = d.pop("error", UNSET)
+        error = d.get("error", UNSET)
 
-        status = d.pop("status", UNSET)
+        status = d.get("status", UNSET)
 
-        source = d.pop("source", UNSET)
+        source = d.get("source", UNSET)
 
         def _parse_created_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -236,7 +236,7 @@ class Training:
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
-        created_at = _parse_created_at(d.pop("created_at", UNSET))
+        created_at = _parse_created_at(d.get("created_at", UNSET))
 
         def _parse_started_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -253,7 +253,7 @@ class Training:
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
-        started_at = _parse_started_at(d.pop("started_at", UNSET))
+        started_at = _parse_started_at(d.get("started_at", UNSET))
 
         def _parse_completed_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -270,7 +270,7 @@ class Training:
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
-        completed_at = _parse_completed_at(d.pop("completed_at", UNSET))
+        completed_at = _parse_completed_at(d.get("completed_at", UNSET))
 
         def _parse_metrics(data: object) -> None | TrainingMetrics | Unset:
             if data is None:
@@ -287,7 +287,7 @@ class Training:
                 pass
             return cast(None | TrainingMetrics | Unset, data)
 
-        metrics = _parse_metrics(d.pop("metrics", UNSET))
+        metrics = _parse_metrics(d.get("metrics", UNSET))
 
         def _parse_urls(data: object) -> None | TrainingUrls | Unset:
             if data is None:
@@ -304,7 +304,7 @@ class Training:
                 pass
             return cast(None | TrainingUrls | Unset, data)
 
-        urls = _parse_urls(d.pop("urls", UNSET))
+        urls = _parse_urls(d.get("urls", UNSET))
 
         training = cls(
             id=id,
@@ -323,7 +323,27 @@ class Training:
             urls=urls,
         )
 
-        training.additional_properties = d
+        training.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "id",
+                "model",
+                "version",
+                "input",
+                "output",
+                "logs",
+                "error",
+                "status",
+                "source",
+                "created_at",
+                "started_at",
+                "completed_at",
+                "metrics",
+                "urls",
+            }
+        }
         return training
 
     @property

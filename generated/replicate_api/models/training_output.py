@@ -46,17 +46,25 @@ class TrainingOutput:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        version = d.pop("version", UNSET)
+        d = src_dict
+        version = d.get("version", UNSET)
 
-        weights = d.pop("weights", UNSET)
+        weights = d.get("weights", UNSET)
 
         training_output = cls(
             version=version,
             weights=weights,
         )
 
-        training_output.additional_properties = d
+        training_output.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "version",
+                "weights",
+            }
+        }
         return training_output
 
     @property

@@ -57,14 +57,14 @@ class TrainingRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        destination = d.pop("destination")
+        d = src_dict
+        destination = d["destination"]
 
-        input_ = d.pop("input")
+        input_ = d["input"]
 
-        webhook = d.pop("webhook", UNSET)
+        webhook = d.get("webhook", UNSET)
 
-        _webhook_events_filter = d.pop("webhook_events_filter", UNSET)
+        _webhook_events_filter = d.get("webhook_events_filter", UNSET)
         webhook_events_filter: list[WebhookEvent] | Unset = UNSET
         if _webhook_events_filter is not UNSET:
             webhook_events_filter = []
@@ -80,7 +80,17 @@ class TrainingRequest:
             webhook_events_filter=webhook_events_filter,
         )
 
-        training_request.additional_properties = d
+        training_request.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "destination",
+                "input",
+                "webhook",
+                "webhook_events_filter",
+            }
+        }
         return training_request
 
     @property

@@ -46,17 +46,25 @@ class TrainingUrls:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        get = d.pop("get", UNSET)
+        d = src_dict
+        get = d.get("get", UNSET)
 
-        cancel = d.pop("cancel", UNSET)
+        cancel = d.get("cancel", UNSET)
 
         training_urls = cls(
             get=get,
             cancel=cancel,
         )
 
-        training_urls.additional_properties = d
+        training_urls.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "get",
+                "cancel",
+            }
+        }
         return training_urls
 
     @property

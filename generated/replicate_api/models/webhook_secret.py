@@ -36,14 +36,21 @@ class WebhookSecret:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        key = d.pop("key", UNSET)
+        d = src_dict
+        key = d.get("key", UNSET)
 
         webhook_secret = cls(
             key=key,
         )
 
-        webhook_secret.additional_properties = d
+        webhook_secret.additional_properties = {
+            k: v
+            for k, v in d.items()
+            if k
+            not in {
+                "key",
+            }
+        }
         return webhook_secret
 
     @property
