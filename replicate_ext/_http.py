@@ -77,6 +77,11 @@ class _BaseHTTP:
             request.headers.pop("Authorization", None)
         return request
 
+    def unhold(self, request: httpx.Request) -> None:
+        """Turn a sync-mode request into a plain one (no ``Prefer: wait``, normal timeout)."""
+        request.headers.pop("Prefer", None)
+        request.extensions["timeout"] = self._timeout
+
     def timeout_for(self, hold: float) -> httpx.Timeout | None:
         """The request timeout: the configured one, with a read timeout covering ``hold``."""
         if hold <= 0:
@@ -266,7 +271,7 @@ class SyncHTTP(_BaseHTTP):
         #: At most as many requests in flight as the pool has connections; the rest queue.
         self._slots = (
             threading.BoundedSemaphore(MAX_IN_FLIGHT),
-            threading.BoundedSemaphore(MAX_CONNECTIONS - MAX_IN_FLIGHT),
+            threading.BoundedSemaphore(MAX_IN_FLIGHT),
         )
 
     def close(self) -> None:
@@ -290,13 +295,21 @@ class SyncHTTP(_BaseHTTP):
                 finally:
                     response.close()
             return response
-        with self._slots[held]:  # queue here rather than in the pool (see MAX_IN_FLIGHT)
+        slot = self._slots[1]
+        if not (held and slot.acquire(blocking=False)):
+            if held:  # every sync-mode slot is busy: send it plain, and run() will poll
+                self.unhold(request)
+            slot = self._slots[0]
+            slot.acquire()  # queue here rather than in the pool (see MAX_IN_FLIGHT)
+        try:
             response = self.client.send(request, stream=True)
             response.stream = Deadline(response.stream, deadline_of(request))
             try:
                 response.read()
             finally:
                 response.close()
+        finally:
+            slot.release()
         return response
 
     def send(
@@ -363,7 +376,7 @@ class AsyncHTTP(_BaseHTTP):
 
             self._slots = (
                 asyncio.Semaphore(MAX_IN_FLIGHT),
-                asyncio.Semaphore(MAX_CONNECTIONS - MAX_IN_FLIGHT),
+                asyncio.Semaphore(MAX_IN_FLIGHT),
             )
         return self._slots[held]
 
@@ -388,7 +401,12 @@ class AsyncHTTP(_BaseHTTP):
                 finally:
                     await response.aclose()
             return response
-        async with self.slots(held):  # queue here rather than in the pool (see MAX_IN_FLIGHT)
+        slot = self.slots(True)
+        if not held or slot.locked():
+            if held:  # every sync-mode slot is busy: send it plain, and run() will poll
+                self.unhold(request)
+            slot = self.slots(False)
+        async with slot:  # queue here rather than in the pool (see MAX_IN_FLIGHT)
             response = await self.client.send(request, stream=True)
             response.stream = AsyncDeadline(response.stream, deadline_of(request))
             try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import email.utils
 import json
 import socket
@@ -195,3 +196,17 @@ async def test_deadline_passed_in_the_queue_is_aborted(flavour: str) -> None:
         finally:
             await resolve(client.predictions.cancel(blocker.id))
             await resolve(client.close())
+
+
+async def test_busy_sync_mode_slots_fall_back_to_polling(emulator: Emulator) -> None:
+    path = "/v1/models/replicate-ext/sleep/predictions"
+    before = len(emulator.requests)
+    async with emulator.async_client(poll_interval=0.05) as client:
+        outputs = await asyncio.gather(
+            *(client.run("replicate-ext/sleep", input={"seconds": 0.2}) for _ in range(25))
+        )
+    assert outputs == [0.2] * 25
+    creates = [r for r in emulator.requests[before:] if r.method == "POST" and r.path == path]
+    held = [r for r in creates if "prefer" in r.headers]
+    assert len(creates) == 25, "every prediction created at once, none duplicated"
+    assert len(held) == 20, "sync mode for as many as there are held slots; the rest poll"
