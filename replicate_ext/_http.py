@@ -103,29 +103,14 @@ class _BaseHTTP:
         headers = dict(self.headers)
         headers.update(kw.get("headers") or {})
         timeout = self.timeout_for(call.hold)
+        method, url = kw["method"].upper(), self.url(kw["url"])
+        body = {key: kw.get(key) for key in ("params", "json", "content", "files", "data")}
         if self._direct:
-            request = httpx.Request(
-                kw["method"].upper(),
-                self.url(kw["url"]),
-                params=kw.get("params"),
-                json=kw.get("json"),
-                content=kw.get("content"),
-                files=kw.get("files"),
-                data=kw.get("data"),
-                headers=headers,
-                extensions={"timeout": timeout.as_dict() if timeout else self._timeout},
-            )
+            extensions = {"timeout": timeout.as_dict() if timeout else self._timeout}
+            request = httpx.Request(method, url, headers=headers, extensions=extensions, **body)
         else:
             request = client.build_request(
-                kw["method"].upper(),
-                self.url(kw["url"]),
-                params=kw.get("params"),
-                json=kw.get("json"),
-                content=kw.get("content"),
-                files=kw.get("files"),
-                data=kw.get("data"),
-                headers=headers,
-                timeout=timeout or httpx.USE_CLIENT_DEFAULT,
+                method, url, headers=headers, timeout=timeout or httpx.USE_CLIENT_DEFAULT, **body
             )
         return self.authorize(request), module
 
