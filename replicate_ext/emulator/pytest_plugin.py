@@ -17,13 +17,13 @@ plugin loads fine without the ``emulator`` extra.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import AsyncIterator, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
 if TYPE_CHECKING:
+    from ..client import AsyncReplicate, Replicate
     from .server import Emulator
 
 __all__ = ["async_replicate_client", "replicate_client", "replicate_emulator"]
@@ -39,28 +39,22 @@ def replicate_emulator() -> Iterator[Emulator]:
 
 
 @pytest.fixture
-def replicate_client(replicate_emulator: Emulator) -> Iterator[Any]:
+def replicate_client(replicate_emulator: Emulator) -> Iterator[Replicate]:
     """A synchronous ``replicate_ext.Replicate`` client for the session emulator."""
     client = replicate_emulator.client()
     try:
         yield client
     finally:
         replicate_emulator.faults.clear()
-        close = getattr(client, "close", None)
-        if callable(close):
-            close()
+        client.close()
 
 
 @pytest.fixture
-async def async_replicate_client(replicate_emulator: Emulator) -> AsyncIterator[Any]:
+async def async_replicate_client(replicate_emulator: Emulator) -> AsyncIterator[AsyncReplicate]:
     """An asynchronous ``replicate_ext.AsyncReplicate`` client for the session emulator."""
     client = replicate_emulator.async_client()
     try:
         yield client
     finally:
         replicate_emulator.faults.clear()
-        close = getattr(client, "aclose", None) or getattr(client, "close", None)
-        if callable(close):
-            result = close()
-            if inspect.isawaitable(result):
-                await result
+        await client.close()

@@ -73,16 +73,20 @@ def test_cli_rejects_bad_model_spec() -> None:
 
 
 def test_pytest_plugin_fixture(tmp_path: Path) -> None:
+    """A user's suite gets the fixtures from the entry point alone (no -p, no conftest)."""
     test_file = tmp_path / "test_uses_plugin.py"
     test_file.write_text(
         "import httpx\n\n"
         "def test_emulator(replicate_emulator):\n"
         "    r = httpx.get(replicate_emulator.base_url + '/account',\n"
         "                  headers={'Authorization': 'Bearer ' + replicate_emulator.token})\n"
-        "    assert r.status_code == 200\n"
+        "    assert r.status_code == 200\n\n"
+        "def test_client(replicate_client):\n"
+        "    assert replicate_client.run('replicate-ext/hello', input={'name': 'P'}) == 'hello P'\n\n"
+        "async def test_async_client(async_replicate_client):\n"
+        "    out = await async_replicate_client.run('replicate-ext/hello', input={})\n"
+        "    assert out == 'hello world'\n"
     )
-    env = _env()
-    env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     result = subprocess.run(
         [
             sys.executable,
@@ -90,22 +94,24 @@ def test_pytest_plugin_fixture(tmp_path: Path) -> None:
             "pytest",
             "-q",
             "-p",
-            "replicate_ext.emulator.pytest_plugin",
-            "-p",
             "no:cacheprovider",
+            "-o",
+            "asyncio_mode=auto",
+            "-o",
+            "asyncio_default_fixture_loop_scope=function",
             "-W",
             "error",
             str(test_file),
         ],
         capture_output=True,
         text=True,
-        env=env,
+        env=_env(),
         cwd=tmp_path,
         timeout=60,
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "1 passed" in result.stdout
+    assert "3 passed" in result.stdout
 
 
 def test_plugin_imports_without_server_dependencies() -> None:
