@@ -275,9 +275,9 @@ class Replicate(_ClientBase):
         prediction = self._http.call(call)
         if wait is False:
             return prediction
-        remaining = None if timeout is None else max(0.0, timeout - (time.monotonic() - started))
         try:
-            prediction = self.wait(prediction, timeout=remaining, on_progress=on_progress)
+            # Polling counts from the create: after a long sync-mode hold it starts backed off.
+            prediction = self._wait(prediction, timeout, on_progress, started)
         except KeyboardInterrupt:
             if cancel_on_interrupt:
                 with contextlib.suppress(ReplicateError):
@@ -344,6 +344,15 @@ class Replicate(_ClientBase):
             >>> client.wait(client.predictions.create(model="replicate-ext/hello")).status  # doctest: +SKIP
             'succeeded'
         """
+        return self._wait(prediction, timeout, on_progress, None)
+
+    def _wait(
+        self,
+        prediction: Any,
+        timeout: float | None,
+        on_progress: ProgressCallback | None,
+        started: float | None,
+    ) -> Any:
         get: Callable[[str], Any] = (
             self.trainings.get if _is_training(prediction) else self.predictions.get
         )
@@ -353,7 +362,12 @@ class Replicate(_ClientBase):
             except ReplicateError as exc:
                 tag_error(exc, prediction)
                 raise
-        poller = Poller(timeout=timeout, fixed=self._config.poll_interval, on_progress=on_progress)
+        poller = Poller(
+            timeout=timeout,
+            fixed=self._config.poll_interval,
+            on_progress=on_progress,
+            started=started,
+        )
         while not poller.observe(prediction):
             self._http.sleep(poller.next_delay(prediction))
             try:
@@ -504,9 +518,8 @@ class AsyncReplicate(_ClientBase):
         prediction = await self._http.call(call)
         if wait is False:
             return prediction
-        remaining = None if timeout is None else max(0.0, timeout - (time.monotonic() - started))
         try:
-            prediction = await self.wait(prediction, timeout=remaining, on_progress=on_progress)
+            prediction = await self._wait(prediction, timeout, on_progress, started)
         except asyncio.CancelledError:
             if cancel_on_interrupt:
                 with contextlib.suppress(ReplicateError):
@@ -554,6 +567,15 @@ class AsyncReplicate(_ClientBase):
         Example:
             >>> (await client.wait(prediction)).status  # doctest: +SKIP
         """
+        return await self._wait(prediction, timeout, on_progress, None)
+
+    async def _wait(
+        self,
+        prediction: Any,
+        timeout: float | None,
+        on_progress: ProgressCallback | None,
+        started: float | None,
+    ) -> Any:
         get: Callable[[str], Awaitable[Any]] = (
             self.trainings.get if _is_training(prediction) else self.predictions.get
         )
@@ -563,7 +585,12 @@ class AsyncReplicate(_ClientBase):
             except ReplicateError as exc:
                 tag_error(exc, prediction)
                 raise
-        poller = Poller(timeout=timeout, fixed=self._config.poll_interval, on_progress=on_progress)
+        poller = Poller(
+            timeout=timeout,
+            fixed=self._config.poll_interval,
+            on_progress=on_progress,
+            started=started,
+        )
         while not poller.observe(prediction):
             await self._http.sleep(poller.next_delay(prediction))
             try:

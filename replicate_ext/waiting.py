@@ -113,9 +113,12 @@ class Poller:
         fixed: float | None,
         clock: Callable[[], float] = time.monotonic,
         on_progress: ProgressCallback | None = None,
+        started: float | None = None,
     ) -> None:
         self.clock = clock
-        self.started = clock()
+        #: When waiting began (by ``clock``): ``run()`` counts from the create, so polling after a
+        #: long sync-mode hold starts at the backed-off interval.
+        self.started = clock() if started is None else started
         self.timeout = timeout
         self.fixed = fixed
         self.on_progress = on_progress

@@ -232,3 +232,17 @@ def test_rate_limit_and_not_found() -> None:
     assert isinstance(
         error_from_response(_response(404, json={"detail": "Not found."})), NotFoundError
     )
+
+
+def test_poller_counts_from_when_waiting_began() -> None:
+    class Pending:
+        id = "p1"
+        status = "processing"
+
+    now = [100.0]
+    fresh = Poller(timeout=None, fixed=None, clock=lambda: now[0])
+    after_hold = Poller(timeout=None, fixed=None, clock=lambda: now[0], started=40.0)
+    assert fresh.next_delay(Pending()) == 0.5
+    assert after_hold.next_delay(Pending()) == 5.0, "60 s in: polls back off at once"
+    bounded = Poller(timeout=61.0, fixed=None, clock=lambda: now[0], started=40.0)
+    assert bounded.next_delay(Pending()) == pytest.approx(1.0), "the timeout counts from the start"
