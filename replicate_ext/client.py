@@ -111,7 +111,12 @@ class _ClientBase:
 
     @property
     def base_url(self) -> str:
-        """The API's base URL, e.g. ``https://api.replicate.com/v1``."""
+        """The API's base URL.
+
+        Example:
+            >>> Replicate(auth="r8_example", base_url="http://127.0.0.1:8787/v1").base_url
+            'http://127.0.0.1:8787/v1'
+        """
         return self._config.base_url
 
     def output(self, prediction: Any, *, use_file_output: bool = True) -> Any:

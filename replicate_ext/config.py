@@ -53,7 +53,12 @@ class ClientConfig:
 
     @property
     def origin(self) -> str:
-        """Scheme, host and port of the API: the only place the token is ever sent."""
+        """Scheme, host and port of the API: the only place the token is ever sent.
+
+        Example:
+            >>> ClientConfig(token="r8_x", base_url="http://127.0.0.1:8787/v1").origin
+            'http://127.0.0.1:8787'
+        """
         return origin_of(httpx.URL(self.base_url))
 
 

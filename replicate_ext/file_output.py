@@ -64,7 +64,12 @@ class FileOutput(str):
 
     @property
     def url(self) -> str:
-        """The URL, as a plain ``str``."""
+        """The URL, as a plain ``str``.
+
+        Example:
+            >>> type(FileOutput("https://example.com/a.png").url)
+            <class 'str'>
+        """
         return str.__str__(self)
 
     def __repr__(self) -> str:

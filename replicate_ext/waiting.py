@@ -146,6 +146,11 @@ class Poller:
 
         Raises:
             PredictionTimeoutError: The timeout has passed; it carries the prediction.
+
+        Example:
+            >>> from types import SimpleNamespace
+            >>> Poller(timeout=None, fixed=None, clock=lambda: 0.0).next_delay(SimpleNamespace())
+            0.5
         """
         elapsed = self.clock() - self.started
         delay = poll_delay(elapsed, self.fixed)
