@@ -1,8 +1,8 @@
-"""Sending requests: the token guard, retries, error mapping and parsing, sync and async.
+"""Sending requests: the token guard, bounded concurrency, retries and error mapping.
 
 :class:`SyncHTTP` and :class:`AsyncHTTP` differ only in I/O; everything else lives in
-:class:`_BaseHTTP`. An API call is described by a :class:`Call`: the generated operation
-module that builds the request (``_get_kwargs``) and parses the answer (``_parse_response``).
+:class:`_BaseHTTP`. What to send is a :class:`~replicate_ext._operations.Call` (built and parsed
+by the generated operation modules); how long a body may take is in ``_deadline``.
 """
 
 from __future__ import annotations
