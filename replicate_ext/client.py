@@ -10,6 +10,7 @@ Example:
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import math
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Mapping
@@ -24,7 +25,7 @@ from ._operations import Call
 from .config import ClientConfig, resolve_config
 from .errors import InvalidArgumentError, ReplicateError
 from .pagination import AsyncPaginator, Paginator
-from .waiting import Poller, outcome, tag_error
+from .waiting import Poller, is_terminal, outcome, tag_error
 
 if TYPE_CHECKING:
     from replicate_api.models import SearchResults
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
     from .streaming import ServerSentEvent
     from .waiting import ProgressCallback
 
-__all__ = ["AsyncReplicate", "Replicate"]
+__all__ = ["AsyncReplicate", "Replicate", "lost_prediction"]
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -99,6 +100,41 @@ def _is_training(obj: Any) -> bool:
     from .resources._resource import model_class
 
     return isinstance(obj, model_class("Training"))
+
+
+def lost_prediction(call: Call, candidates: Iterable[Any]) -> str | None:
+    """The prediction an interrupted create made: the one unfinished match, or ``None``.
+
+    A create interrupted while the server held it (sync mode) left no id behind. Among recent
+    predictions, the match is the unfinished one with the same input (and model or version);
+    when there is not exactly one, nothing is guessed.
+
+    Example:
+        >>> from types import SimpleNamespace
+        >>> from replicate_ext.resources.predictions import create_call
+        >>> call = create_call(model="acme/hello", input={"name": "Ada"}, wait=True)
+        >>> mine = SimpleNamespace(id="p1", status="processing", input_={"name": "Ada"}, model="acme/hello")
+        >>> other = SimpleNamespace(id="p2", status="processing", input_={"name": "Bo"}, model="acme/hello")
+        >>> lost_prediction(call, [other, mine])
+        'p1'
+    """
+    sent = call.kwargs["body"].to_dict()
+    version = sent.get("version")
+    owner, name = call.kwargs.get("model_owner"), call.kwargs.get("model_name")
+    found = [
+        p.id
+        for p in candidates
+        if not is_terminal(p)
+        and getattr(p, "input_", None) == sent.get("input")
+        and (version is None or getattr(p, "version", None) == version)
+        and (owner is None or getattr(p, "model", None) == f"{owner}/{name}")
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _recently() -> dt.datetime:
+    """A lower bound for the creation time of a prediction being created now (clock skew aside)."""
+    return dt.datetime.now(dt.UTC) - dt.timedelta(minutes=2)
 
 
 class _ClientBase:
@@ -277,7 +313,16 @@ class Replicate(_ClientBase):
                 ref, deployment, inp, wait, timeout, cancel_after, webhook, webhook_events_filter
             ),
         )
-        prediction = self._http.call(call)
+        since = _recently()
+        try:
+            prediction = self._http.call(call)
+        except KeyboardInterrupt:
+            if cancel_on_interrupt and call.hold:  # interrupted while the server held it
+                with contextlib.suppress(ReplicateError):
+                    lost = lost_prediction(call, self.predictions.list(created_after=since))
+                    if lost:
+                        self.predictions.cancel(lost)
+            raise
         if wait is False:
             return prediction
         try:
@@ -520,7 +565,17 @@ class AsyncReplicate(_ClientBase):
                 ref, deployment, inp, wait, timeout, cancel_after, webhook, webhook_events_filter
             ),
         )
-        prediction = await self._http.call(call)
+        since = _recently()
+        try:
+            prediction = await self._http.call(call)
+        except asyncio.CancelledError:
+            if cancel_on_interrupt and call.hold:  # cancelled while the server held it
+                with contextlib.suppress(ReplicateError):
+                    page = await asyncio.shield(self.predictions.list(created_after=since))
+                    lost = lost_prediction(call, page)
+                    if lost:
+                        await asyncio.shield(self.predictions.cancel(lost))
+            raise
         if wait is False:
             return prediction
         try:

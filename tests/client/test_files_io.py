@@ -166,3 +166,53 @@ async def test_task_cancellation_cancels_the_prediction(emulator: Emulator) -> N
             await task
         final = await client.wait(created[0], timeout=10)
     assert final.status == "canceled"
+
+
+SIGINT_SCRIPT = """
+import sys
+from replicate_ext.emulator import Emulator
+
+with Emulator() as emu:
+    client = emu.client(poll_interval=0.05)
+    print("ready", flush=True)
+    try:
+        client.run("replicate-ext/sleep", input={"seconds": 30})
+    except KeyboardInterrupt:
+        prediction = client.predictions.list().results[0]
+        print(client.wait(prediction.id, timeout=10).status, flush=True)
+"""
+
+
+def test_ctrl_c_during_the_sync_mode_create_cancels_it() -> None:
+    """Ctrl-C while the server holds the create: no id came back, the prediction is found and canceled."""
+    import signal
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SIGINT_SCRIPT],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "ready"
+        time.sleep(1.0)  # the create is now held by the server (sync mode)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert out.strip() == "canceled", err
+
+
+async def test_task_cancelled_during_the_sync_mode_create_cancels_it(emulator: Emulator) -> None:
+    async with emulator.async_client(poll_interval=0.05) as client:
+        task = asyncio.create_task(client.run("replicate-ext/sleep", input={"seconds": 29.5}))
+        await asyncio.sleep(0.8)  # held by the server: no prediction id has come back yet
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        page = await client.predictions.list()
+        mine = next(p for p in page.results if p.input_ == {"seconds": 29.5})
+        assert (await client.wait(mine.id, timeout=10)).status == "canceled"
