@@ -14,11 +14,15 @@ PRISM := node_modules/.bin/prism
 
 install: $(STAMP) $(PRISM)
 
+# pip's errors stay visible; only this machine's noise about absent local indexes is dropped.
+PIP_INSTALL := $(PIP) install --quiet --disable-pip-version-check
+QUIET_PIP := 2>&1 | { grep -v "^WARNING: Location '.*' is ignored" || true; }
+
 $(STAMP): pyproject.toml requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PIP) install --quiet --disable-pip-version-check --upgrade pip 2>/dev/null
-	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt 2>/dev/null
-	$(PIP) install --quiet --disable-pip-version-check -e '.[emulator]' 2>/dev/null
+	set -o pipefail; $(PIP_INSTALL) --upgrade pip $(QUIET_PIP)
+	set -o pipefail; $(PIP_INSTALL) -r requirements-dev.txt $(QUIET_PIP)
+	set -o pipefail; $(PIP_INSTALL) -e '.[emulator]' $(QUIET_PIP)
 	touch $(STAMP)
 
 # The contract proxy for the conformance tests, pinned by package-lock.json.
