@@ -46,6 +46,8 @@ _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE", "PUT"})
 class _BaseHTTP:
     """What the sync and async senders share: request building, the token guard, retry plans."""
 
+    client: httpx.Client | httpx.AsyncClient
+
     def __init__(self, config: ClientConfig, owns_client: bool) -> None:
         self.config = config
         self.origin = config.origin
@@ -76,6 +78,12 @@ class _BaseHTTP:
         else:
             request.headers.pop("Authorization", None)
         return request
+
+    def get_request(self, url: str, headers: Mapping[str, str] | None = None) -> httpx.Request:
+        """A GET of any URL (a download, an event stream): our User-Agent, and the token only
+        when the URL is on the API's own origin."""
+        merged = {"User-Agent": self.config.user_agent, **(headers or {})}
+        return self.authorize(self.client.build_request("GET", url, headers=merged))
 
     def unhold(self, request: httpx.Request) -> None:
         """Turn a sync-mode request into a plain one (no ``Prefer: wait``, normal timeout)."""
@@ -241,6 +249,8 @@ def is_idempotent(method: str) -> bool:
 class SyncHTTP(_BaseHTTP):
     """Sends requests with a blocking ``httpx.Client``."""
 
+    client: httpx.Client
+
     def __init__(
         self,
         config: ClientConfig,
@@ -333,6 +343,8 @@ class SyncHTTP(_BaseHTTP):
 
 class AsyncHTTP(_BaseHTTP):
     """Sends requests with an ``httpx.AsyncClient``; the async twin of :class:`SyncHTTP`."""
+
+    client: httpx.AsyncClient
 
     def __init__(
         self,

@@ -100,11 +100,7 @@ class FileOutput(str):
             yield _decode_data_url(self.url)
             return
         http = self._sync_http()
-        request = http.authorize(
-            http.client.build_request(
-                "GET", self.url, headers={"User-Agent": http.config.user_agent}
-            )
-        )
+        request = http.get_request(self.url)
         response = http.send(request, idempotent=True, stream=True)
         try:
             yield from response.iter_bytes(chunk_size)
@@ -129,11 +125,7 @@ class FileOutput(str):
             yield _decode_data_url(self.url)
             return
         http = self._async_http()
-        request = http.authorize(
-            http.client.build_request(
-                "GET", self.url, headers={"User-Agent": http.config.user_agent}
-            )
-        )
+        request = http.get_request(self.url)
         response = await http.send(request, idempotent=True, stream=True)
         try:
             async for chunk in response.aiter_bytes(chunk_size):

@@ -82,12 +82,8 @@ class _Cursor:
         self.failures = 0
         self.done = False
 
-    def headers(self, user_agent: str) -> dict[str, str]:
-        headers = {
-            "Accept": "text/event-stream",
-            "Cache-Control": "no-store",
-            "User-Agent": user_agent,
-        }
+    def headers(self) -> dict[str, str]:
+        headers = {"Accept": "text/event-stream", "Cache-Control": "no-store"}
         if self.last_id is not None:
             headers["Last-Event-ID"] = self.last_id
         return headers
@@ -153,9 +149,7 @@ def stream_events(
 
     cursor = _Cursor(prediction_id, include_logs)
     while not cursor.done:
-        request = http.authorize(
-            http.client.build_request("GET", url, headers=cursor.headers(http.config.user_agent))
-        )
+        request = http.get_request(url, cursor.headers())
         try:
             response = http.send(request, idempotent=True, stream=True)
         except APIConnectionError as exc:
@@ -196,9 +190,7 @@ async def astream_events(
 
     cursor = _Cursor(prediction_id, include_logs)
     while not cursor.done:
-        request = http.authorize(
-            http.client.build_request("GET", url, headers=cursor.headers(http.config.user_agent))
-        )
+        request = http.get_request(url, cursor.headers())
         try:
             response = await http.send(request, idempotent=True, stream=True)
         except APIConnectionError as exc:

@@ -174,11 +174,7 @@ class Files(SyncResource):
             ...         out.write(chunk)
         """
         obj = self.get(file) if isinstance(file, str) else file
-        request = self._http.authorize(
-            self._http.client.build_request(
-                "GET", _download_url(obj), headers={"User-Agent": self._http.config.user_agent}
-            )
-        )
+        request = self._http.get_request(_download_url(obj))
         response = self._http.send(request, idempotent=True, stream=True)
         try:
             yield from response.iter_bytes(chunk_size)
@@ -226,11 +222,7 @@ class AsyncFiles(AsyncResource):
     ) -> AsyncIterator[bytes]:
         """Stream a file's content. Example: ``async for chunk in client.files.download(fid): ...``."""
         obj = await self.get(file) if isinstance(file, str) else file
-        request = self._http.authorize(
-            self._http.client.build_request(
-                "GET", _download_url(obj), headers={"User-Agent": self._http.config.user_agent}
-            )
-        )
+        request = self._http.get_request(_download_url(obj))
         response = await self._http.send(request, idempotent=True, stream=True)
         try:
             async for chunk in response.aiter_bytes(chunk_size):
