@@ -102,9 +102,7 @@ class _BaseHTTP:
             connect=timeout.connect, read=read, write=timeout.write, pool=timeout.pool
         )
 
-    def build(
-        self, client: httpx.Client | httpx.AsyncClient, call: Call
-    ) -> tuple[httpx.Request, ModuleType]:
+    def build(self, call: Call) -> tuple[httpx.Request, ModuleType]:
         """Build the request of a :class:`Call` from its generated ``_get_kwargs``."""
         module = operation(call.op)
         kw = module._get_kwargs(**call.kwargs)
@@ -117,14 +115,13 @@ class _BaseHTTP:
             extensions = {"timeout": timeout.as_dict() if timeout else self._timeout}
             request = httpx.Request(method, url, headers=headers, extensions=extensions, **body)
         else:
-            request = client.build_request(
+            request = self.client.build_request(
                 method, url, headers=headers, timeout=timeout or httpx.USE_CLIENT_DEFAULT, **body
             )
         return self.authorize(request), module
 
     def raw_request(
         self,
-        client: httpx.Client | httpx.AsyncClient,
         method: str,
         path: str,
         *,
@@ -136,7 +133,7 @@ class _BaseHTTP:
         """Build an arbitrary request for the ``request()`` escape hatch."""
         merged = dict(self.headers)
         merged.update(headers or {})
-        request = client.build_request(
+        request = self.client.build_request(
             method.upper(),
             self.url(path),
             params=params,
@@ -276,7 +273,7 @@ class SyncHTTP(_BaseHTTP):
 
     def call(self, call: Call) -> Any:
         """Perform an operation and return its parsed result."""
-        request, module = self.build(self.client, call)
+        request, module = self.build(call)
         response = self.send(request, idempotent=call.idempotent, held=call.hold > 0)
         return finish(call, parse_response(module, response))
 
@@ -384,7 +381,7 @@ class AsyncHTTP(_BaseHTTP):
 
     async def call(self, call: Call) -> Any:
         """Perform an operation and return its parsed result."""
-        request, module = self.build(self.client, call)
+        request, module = self.build(call)
         response = await self.send(request, idempotent=call.idempotent, held=call.hold > 0)
         return finish(call, parse_response(module, response))
 

@@ -463,9 +463,7 @@ class Replicate(_ClientBase):
         Example:
             >>> client.request("GET", "/predictions").json()["results"]  # doctest: +SKIP
         """
-        request = self._http.raw_request(
-            self._http.client, method, path, params=params, json=json, headers=headers
-        )
+        request = self._http.raw_request(method, path, params=params, json=json, headers=headers)
         response = self._http.send(request, idempotent=is_idempotent(method))
         return response
 
@@ -693,8 +691,6 @@ class AsyncReplicate(_ClientBase):
         Example:
             >>> (await client.request("GET", "/account")).json()  # doctest: +SKIP
         """
-        request = self._http.raw_request(
-            self._http.client, method, path, params=params, json=json, headers=headers
-        )
+        request = self._http.raw_request(method, path, params=params, json=json, headers=headers)
         response = await self._http.send(request, idempotent=is_idempotent(method))
         return response
