@@ -18,11 +18,11 @@ install: $(STAMP) $(PRISM)
 PIP_INSTALL := $(PIP) install --quiet --disable-pip-version-check
 QUIET_PIP := 2>&1 | { grep -v "^WARNING: Location '.*' is ignored" || true; }
 
-$(STAMP): pyproject.toml requirements-dev.txt
+$(STAMP): pyproject.toml emulator/pyproject.toml requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
 	set -o pipefail; $(PIP_INSTALL) --upgrade pip $(QUIET_PIP)
 	set -o pipefail; $(PIP_INSTALL) -r requirements-dev.txt $(QUIET_PIP)
-	set -o pipefail; $(PIP_INSTALL) -e '.[emulator]' $(QUIET_PIP)
+	set -o pipefail; $(PIP_INSTALL) -e . -e ./emulator $(QUIET_PIP)
 	touch $(STAMP)
 
 # The contract proxy for the conformance tests, pinned by package-lock.json.
@@ -59,8 +59,8 @@ check-generated: $(STAMP)
 	else head -n 40 $$tmp/diff.txt; rm -rf $$tmp; echo "generated/ differs from a fresh generation: run 'make generate'"; exit 1; fi
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check --no-cache replicate_ext tests
-	$(VENV)/bin/ruff format --no-cache --check replicate_ext tests
+	$(VENV)/bin/ruff check --no-cache replicate_ext emulator tests
+	$(VENV)/bin/ruff format --no-cache --check replicate_ext emulator tests
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy

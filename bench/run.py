@@ -143,14 +143,14 @@ def commit() -> str:
 
 def floor(origin: str, token: str) -> float:
     """Requests/s of the bench server for ``GET /v1/predictions/{id}`` with a bare socket client."""
-    from replicate_ext.emulator.bench import measure
+    from emulator_bench import measure
 
     return measure(f"{origin}/v1/predictions/bench-static", token, seconds=2.0)
 
 
 def emulator_rate() -> float:
     """The emulator's own ``GET /v1/predictions/{id}`` throughput (its own benchmark)."""
-    cmd = [sys.executable, "-m", "replicate_ext.emulator.bench", "--seconds", "3"]
+    cmd = [sys.executable, str(Path(__file__).with_name("emulator_bench.py")), "--seconds", "3"]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True, timeout=120)  # noqa: S603
     rate: float = json.loads(out.stdout.strip().splitlines()[-1])["get_prediction_per_second"]
     return rate

@@ -23,7 +23,7 @@ from typing import Any
 
 from replicate_ext import AsyncReplicate, Replicate
 from replicate_ext._constants import MAX_CONNECTIONS
-from replicate_ext.emulator import Emulator
+from replicate_emulator import Emulator
 
 CREATE_PATH = "/v1/models/replicate-ext/echo/predictions"
 FAULTS: list[dict[str, Any]] = [

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from replicate_ext.emulator import Emulator
+from replicate_emulator import Emulator
 
 HERE = Path(__file__).resolve().parent
 

@@ -32,7 +32,7 @@ def test_import_reads_no_environment_and_loads_no_generated_models() -> None:
         import replicate_ext
         assert not [k for k in read if k.startswith("REPLICATE_")], read
         assert "replicate_api.models" not in sys.modules, "generated models load on first use"
-        assert "replicate_ext.emulator" not in sys.modules
+        assert "replicate_emulator" not in sys.modules
         print("ok")
         """
     )

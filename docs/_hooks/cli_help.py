@@ -2,7 +2,7 @@
 
 In a page, ``<!-- cli-help: ARGS -->`` becomes the output of ``replicate-ext ARGS --help``, and
 ``<!-- cli-help-all -->`` becomes one section per command (every leaf of the parser tree), so
-the CLI page never drifts from ``replicate_ext.cli.parser`` and ``replicate_ext.emulator``.
+the CLI page never drifts from ``replicate_ext.cli.parser`` and ``replicate_emulator``.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def help_text(args: list[str]) -> str:
     os.environ["COLUMNS"] = _WIDTH
     try:
         if args[:1] == ["emulator"]:
-            from replicate_ext.emulator.__main__ import parser as emulator_parser
+            from replicate_emulator.__main__ import parser as emulator_parser
 
             return emulator_parser().format_help()
         from replicate_ext.cli.parser import build_parser

@@ -2,7 +2,7 @@
 
 Run it through Replicate's own runtime (no Docker needed)::
 
-    from replicate_ext.emulator.cog import CogPredictor
+    from replicate_emulator.cog import CogPredictor
 
     with CogPredictor("examples/cog-hello/predict.py:Predictor") as model:
         print(model.predict({"name": "Alice"}))  # -> "hello Alice"

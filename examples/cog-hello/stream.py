@@ -2,7 +2,7 @@
 
 ``@streaming`` opts the model in to server-sent-event streaming in Cog's runtime::
 
-    from replicate_ext.emulator.cog import CogPredictor
+    from replicate_emulator.cog import CogPredictor
 
     with CogPredictor("examples/cog-hello/stream.py:Predictor") as model:
         for chunk in model.predict({"text": "hello streaming world"}):

@@ -25,12 +25,15 @@ __all__ = ["main"]
 
 
 def _emulator(argv: list[str], err: TextIO) -> int:
-    """Delegate to ``python -m replicate_ext.emulator``."""
+    """Delegate to ``python -m replicate_emulator``."""
     try:
-        from ..emulator.__main__ import main as emulator_main
+        from replicate_emulator.__main__ import main as emulator_main
     except ImportError as exc:
-        hint = "install it with: pip install 'replicate-ext[emulator]'"
-        return report(CLIError(f"the emulator cannot start: {exc}", hint=hint), err)
+        hint = (
+            "the emulator is its own distribution, replicate-ext-emulator: install it with "
+            "`pip install ./emulator` from a checkout of replicate-ext (`make install` does)"
+        )
+        return report(CLIError(f"the emulator is not installed ({exc})", hint=hint), err)
     try:
         return emulator_main(argv)
     except SystemExit as exc:  # --help and usage errors

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from replicate_emulator import Emulator, cooperative_sleep
+from replicate_emulator.schema import cog_schema
 
 from replicate_ext import Replicate
 from replicate_ext.cli import main
-from replicate_ext.emulator import Emulator, cooperative_sleep
-from replicate_ext.emulator.schema import cog_schema
 
 #: Test models added to the session emulator, once.
 TYPES_MODEL = "cli-test/types"

@@ -12,9 +12,9 @@ import uuid
 from pathlib import Path
 
 import pytest
+from replicate_emulator import sign_webhook
 
 from replicate_ext import Replicate
-from replicate_ext.emulator import sign_webhook
 
 from .conftest import CLI
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 
 import pytest
+from replicate_emulator import Emulator
 
 from replicate_ext.cli import main
 from replicate_ext.cli.errors import describe, report
-from replicate_ext.emulator import Emulator
 from replicate_ext.errors import APIConnectionError, ReplicateError
 
 from .conftest import CLI

@@ -8,9 +8,9 @@ import threading
 from pathlib import Path
 
 import pytest
+from replicate_emulator import Emulator
 
 from replicate_ext import InvalidArgumentError, Replicate
-from replicate_ext.emulator import Emulator
 
 from .conftest import CLI, PROGRESS_MODEL, TYPES_MODEL, FakeTerminal, wait_for
 

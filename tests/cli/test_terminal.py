@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from replicate_emulator import Emulator
 
 from replicate_ext import Replicate
-from replicate_ext.emulator import Emulator
 
 from .conftest import wait_for
 

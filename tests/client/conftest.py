@@ -7,8 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
-
-from replicate_ext.emulator import Emulator
+from replicate_emulator import Emulator
 
 Client = Any  # a Replicate or an AsyncReplicate: one test body drives both
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from replicate_emulator import Emulator
 
 import replicate_ext
 from replicate_ext import _default
-from replicate_ext.emulator import Emulator
 
 
 @pytest.fixture

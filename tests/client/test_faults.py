@@ -7,6 +7,7 @@ import time
 from typing import Any
 
 import pytest
+from replicate_emulator import Emulator
 
 from replicate_ext import (
     APIConnectionError,
@@ -17,7 +18,6 @@ from replicate_ext import (
     Replicate,
     ResponseDecodeError,
 )
-from replicate_ext.emulator import Emulator
 
 from .conftest import resolve
 

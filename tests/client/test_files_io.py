@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from replicate_emulator import Emulator
 
 from replicate_ext import (
     FileOutput,
     InvalidArgumentError,
     Progress,
 )
-from replicate_ext.emulator import Emulator
 
 from .conftest import resolve
 
@@ -170,7 +170,7 @@ async def test_task_cancellation_cancels_the_prediction(emulator: Emulator) -> N
 
 SIGINT_SCRIPT = """
 import sys
-from replicate_ext.emulator import Emulator
+from replicate_emulator import Emulator
 
 with Emulator() as emu:
     client = emu.client(poll_interval=0.05)

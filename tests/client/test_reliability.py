@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from replicate_emulator import Emulator
 
 from replicate_ext import (
     APITimeoutError,
@@ -22,7 +23,6 @@ from replicate_ext import (
     RateLimitError,
     Replicate,
 )
-from replicate_ext.emulator import Emulator
 
 from .conftest import resolve
 

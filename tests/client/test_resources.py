@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 import pytest
+from replicate_emulator import Emulator
 
 from replicate_ext import (
     ModelError,
@@ -15,7 +16,6 @@ from replicate_ext import (
     PredictionTimeoutError,
     UnprocessableEntityError,
 )
-from replicate_ext.emulator import Emulator
 from replicate_ext.waiting import outcome
 
 from .conftest import collect, resolve

@@ -9,6 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from replicate_emulator import Emulator
 
 from replicate_ext import (
     AsyncReplicate,
@@ -20,7 +21,6 @@ from replicate_ext import (
     ReplicateError,
     ResponseDecodeError,
 )
-from replicate_ext.emulator import Emulator
 
 from .conftest import collect, resolve
 

@@ -8,6 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from replicate_emulator import Emulator
 
 from replicate_ext import (
     InvalidArgumentError,
@@ -15,7 +16,6 @@ from replicate_ext import (
     ServerSentEvent,
     StreamInterruptedError,
 )
-from replicate_ext.emulator import Emulator
 
 from .conftest import collect, resolve
 

@@ -28,6 +28,7 @@ import httpx
 import pytest
 import uvicorn
 from replicate_api.models import WebhookSecret
+from replicate_emulator import sign_webhook
 from starlette.applications import Starlette
 from starlette.datastructures import Headers
 from starlette.requests import Request
@@ -36,7 +37,6 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from replicate_ext import webhooks
-from replicate_ext.emulator import sign_webhook
 from replicate_ext.errors import InvalidArgumentError, ReplicateError
 
 KEY = b"a 24-byte key for tests!"

@@ -30,9 +30,9 @@ from pathlib import Path
 import httpx
 import pytest
 from replicate_api.types import Unset
+from replicate_emulator import Emulator
 
 from replicate_ext import AsyncReplicate, NotFoundError, Replicate, UnprocessableEntityError
-from replicate_ext.emulator import Emulator
 
 from ._reference import Spec, operations, patched_reference, with_path_prefix
 

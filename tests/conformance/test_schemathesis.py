@@ -19,8 +19,7 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
-
-from replicate_ext.emulator import Emulator
+from replicate_emulator import Emulator
 
 from ._reference import patched_reference
 

@@ -6,8 +6,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-
-from replicate_ext.emulator import Emulator
+from replicate_emulator import Emulator
 
 from .helpers import AUTH, TOKEN, WebhookReceiver
 

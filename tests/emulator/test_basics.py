@@ -5,8 +5,7 @@ from __future__ import annotations
 import base64
 
 import httpx
-
-from replicate_ext.emulator import Emulator
+from replicate_emulator import Emulator
 
 from .helpers import TOKEN, checked
 

@@ -28,7 +28,7 @@ def test_cli_prints_ready_line_and_serves(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "replicate_ext.emulator",
+            "replicate_emulator",
             "--port",
             "0",
             "--token",
@@ -60,7 +60,7 @@ def test_cli_prints_ready_line_and_serves(tmp_path: Path) -> None:
 
 def test_cli_rejects_bad_model_spec() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "replicate_ext.emulator", "--port", "0", "--model", "nonsense"],
+        [sys.executable, "-m", "replicate_emulator", "--port", "0", "--model", "nonsense"],
         capture_output=True,
         text=True,
         env=_env(),
@@ -117,7 +117,7 @@ def test_pytest_plugin_fixture(tmp_path: Path) -> None:
 def test_plugin_imports_without_server_dependencies() -> None:
     code = (
         "import sys\n"
-        "import replicate_ext.emulator.pytest_plugin\n"
+        "import replicate_emulator.pytest_plugin\n"
         "assert 'starlette' not in sys.modules and 'uvicorn' not in sys.modules, sorted(sys.modules)\n"
     )
     result = subprocess.run(

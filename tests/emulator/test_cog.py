@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from replicate_ext.emulator.cog import CogCanceledError, CogInputError, CogPredictor
+from replicate_emulator.cog import CogCanceledError, CogInputError, CogPredictor
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("cog") is None or importlib.util.find_spec("coglet") is None,

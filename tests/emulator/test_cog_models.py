@@ -8,8 +8,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-
-from replicate_ext.emulator import Emulator
+from replicate_emulator import Emulator
 
 from .helpers import AUTH, TOKEN, checked, parse_sse, wait_for, wait_terminal
 

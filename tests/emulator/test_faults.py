@@ -8,8 +8,7 @@ import time
 
 import httpx
 import pytest
-
-from replicate_ext.emulator import Emulator
+from replicate_emulator import Emulator
 
 from .helpers import checked
 

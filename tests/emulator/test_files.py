@@ -7,8 +7,7 @@ import json
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
-
-from replicate_ext.emulator import Emulator
+from replicate_emulator import Emulator
 
 from .helpers import checked
 

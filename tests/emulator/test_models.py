@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import httpx
-
-from replicate_ext.emulator import Emulator
+from replicate_emulator import Emulator
 
 from .helpers import checked, version_of, wait_terminal
 

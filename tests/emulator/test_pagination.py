@@ -7,8 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
-
-from replicate_ext.emulator import Emulator
+from replicate_emulator import Emulator
 
 from .helpers import AUTH, TOKEN, checked
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
-
-from replicate_ext.emulator import Emulator
+from replicate_emulator import Emulator
 
 from .helpers import AUTH, TOKEN, checked, version_of
 

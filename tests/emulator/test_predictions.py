@@ -10,9 +10,8 @@ from typing import Any
 
 import httpx
 import pytest
-
-from replicate_ext.emulator import Emulator, cooperative_sleep
-from replicate_ext.emulator.schema import cog_schema
+from replicate_emulator import Emulator, cooperative_sleep
+from replicate_emulator.schema import cog_schema
 
 from .helpers import checked, version_of, wait_for, wait_terminal
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 
 import httpx
-
-from replicate_ext.emulator import Emulator
+from replicate_emulator import Emulator
 
 from .helpers import Event, parse_sse, version_of, wait_for, wait_terminal
 

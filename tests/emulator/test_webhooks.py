@@ -8,8 +8,7 @@ import hmac
 import time
 
 import httpx
-
-from replicate_ext.emulator import Emulator
+from replicate_emulator import Emulator
 
 from .helpers import Delivery, WebhookReceiver, wait_for
 

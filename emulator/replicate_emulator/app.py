@@ -17,7 +17,7 @@ from .web import HTTPError, Req, Resp, Stream, phrase, problem
 
 __all__ = ["App"]
 
-log = logging.getLogger("replicate_ext.emulator")
+log = logging.getLogger("replicate_emulator")
 Send = Callable[[dict[str, Any]], Awaitable[None]]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 _UNAUTHENTICATED = problem(401, "You did not pass a valid authentication token", "Unauthenticated")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 __all__ = ["Scheduler"]
 
-log = logging.getLogger("replicate_ext.emulator.scheduler")
+log = logging.getLogger("replicate_emulator.scheduler")
 
 
 class Scheduler:

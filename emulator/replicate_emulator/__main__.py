@@ -1,4 +1,4 @@
-"""Command line: ``python -m replicate_ext.emulator [--host H] [--port P] ...``.
+"""Command line: ``python -m replicate_emulator [--host H] [--port P] ...``.
 
 Prints ``Replicate emulator ready at http://HOST:PORT/v1 (token: r8_...)`` once it accepts
 requests, then serves until interrupted (Ctrl-C or SIGTERM).
@@ -26,7 +26,7 @@ def parser() -> argparse.ArgumentParser:
         0
     """
     p = argparse.ArgumentParser(
-        prog="python -m replicate_ext.emulator",
+        prog="python -m replicate_emulator",
         description="Run a local emulator of Replicate's HTTP API.",
     )
     p.add_argument("--host", default="127.0.0.1", help="interface (default 127.0.0.1)")

@@ -1,6 +1,6 @@
 """Measure how many ``GET /v1/predictions/{id}`` per second the emulator serves.
 
-``python -m replicate_ext.emulator.bench [--seconds 3] [--clients 1]`` starts an emulator,
+``python bench/emulator_bench.py [--seconds 3] [--clients 1]`` starts an emulator,
 creates one prediction and reads it back in a loop from separate client processes
 (raw sockets, HTTP/1.1 keep-alive), then prints the aggregate rate.
 """
@@ -58,7 +58,7 @@ def client_loop(url: str, token: str, seconds: float) -> int:
 
 def measure(url: str, token: str, seconds: float = 3.0, clients: int = 1) -> float:
     """Run ``clients`` client processes against ``url``; return requests per second."""
-    command = [sys.executable, "-m", "replicate_ext.emulator.bench", "--client", url, token]
+    command = [sys.executable, __file__, "--client", url, token]
     procs = [
         subprocess.Popen([*command, str(seconds)], stdout=subprocess.PIPE, text=True)  # noqa: S603
         for _ in range(clients)
@@ -74,7 +74,7 @@ def measure(url: str, token: str, seconds: float = 3.0, clients: int = 1) -> flo
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line entry point."""
-    parser = argparse.ArgumentParser(prog="python -m replicate_ext.emulator.bench")
+    parser = argparse.ArgumentParser(prog="python bench/emulator_bench.py")
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--clients", type=int, default=1)
     parser.add_argument("--client", nargs=3, metavar=("URL", "TOKEN", "SECONDS"), help="internal")
@@ -85,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     import httpx
 
-    from .server import Emulator
+    from replicate_emulator import Emulator
 
     with Emulator() as emu:
         created = httpx.post(

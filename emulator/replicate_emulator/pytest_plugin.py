@@ -2,7 +2,7 @@
 
 Fixtures:
 
-- ``replicate_emulator``: a session-wide running :class:`~replicate_ext.emulator.Emulator`
+- ``replicate_emulator``: a session-wide running :class:`~replicate_emulator.Emulator`
   (faults are cleared after every test that uses a client fixture);
 - ``replicate_client``: a ``replicate_ext.Replicate`` client talking to it;
 - ``async_replicate_client``: a ``replicate_ext.AsyncReplicate`` client talking to it.
@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from ..client import AsyncReplicate, Replicate
+    from replicate_ext import AsyncReplicate, Replicate
+
     from .server import Emulator
 
 __all__ = ["async_replicate_client", "replicate_client", "replicate_emulator"]

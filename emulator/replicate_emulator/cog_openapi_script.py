@@ -2,7 +2,7 @@
 
 :data:`SCRIPT` is Python source, run as ``python -c SCRIPT rel_file name out_path``
 in the runtime's working directory and environment (see
-:func:`replicate_ext.emulator.cog_openapi.generate`). It loads the predictor the way
+:func:`replicate_emulator.cog_openapi.generate`). It loads the predictor the way
 the runtime does, introspects it with the Cog SDK's ``_inspector``, and writes
 ``{"schema": <OpenAPI document>, "streaming": <bool>}`` as JSON to ``out_path``;
 ``streaming`` tells whether the predict function is decorated with

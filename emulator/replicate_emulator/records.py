@@ -1,7 +1,7 @@
 """Plain records of the emulator state (models, versions, deployments, files, assets).
 
 Each record renders itself as the JSON object of the reference API and converts to and
-from a persistence record (see :mod:`replicate_ext.emulator.persist`).
+from a persistence record (see :mod:`replicate_emulator.persist`).
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol, Self, cast
 
 if TYPE_CHECKING:
-    from ..client import AsyncReplicate, Replicate
+    from replicate_ext import AsyncReplicate, Replicate
 
 from .app import App
 from .builtin import register_builtins
@@ -47,7 +47,7 @@ class Emulator:
         host: Interface to listen on.
         port: Port to listen on; 0 picks a free port.
         builtins: Register the ``replicate-ext/*`` demo models.
-        **options: Other :class:`~replicate_ext.emulator.config.Config` fields
+        **options: Other :class:`~replicate_emulator.config.Config` fields
             (``concurrency``, ``boot_time``, ``username``, ``webhook_attempts``, ...).
 
     Example:
@@ -104,7 +104,7 @@ class Emulator:
 
     @property
     def core(self) -> Core:
-        """The running :class:`~replicate_ext.emulator.core.Core` (after :meth:`start`)."""
+        """The running :class:`~replicate_emulator.core.Core` (after :meth:`start`)."""
         if self._core is None:
             raise RuntimeError("the emulator is not running; call start() first")
         return self._core
@@ -254,7 +254,7 @@ class Emulator:
             ...     client.run("replicate-ext/hello", input={"name": "Ada"})
             'hello Ada'
         """
-        from ..client import Replicate
+        from replicate_ext import Replicate
 
         return Replicate(auth=self.token, base_url=self.base_url, **kwargs)
 
@@ -264,6 +264,6 @@ class Emulator:
         Example:
             >>> async with emu.async_client() as client: ...  # doctest: +SKIP
         """
-        from ..client import AsyncReplicate
+        from replicate_ext import AsyncReplicate
 
         return AsyncReplicate(auth=self.token, base_url=self.base_url, **kwargs)

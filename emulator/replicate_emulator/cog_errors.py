@@ -28,7 +28,7 @@ class CogInputError(RuntimeError):
 
 
 class CogCanceledError(RuntimeError):
-    """The prediction was canceled (see :meth:`replicate_ext.emulator.cog.CogPredictor.cancel`)."""
+    """The prediction was canceled (see :meth:`replicate_emulator.cog.CogPredictor.cancel`)."""
 
 
 def error_message(payload: dict[str, Any]) -> str:

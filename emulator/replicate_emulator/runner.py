@@ -23,7 +23,7 @@ from .webhooks import WebhookSender
 
 __all__ = ["Engine"]
 
-log = logging.getLogger("replicate_ext.emulator.runner")
+log = logging.getLogger("replicate_emulator.runner")
 _DONE = "{}"
 _CANCELED = '{"reason":"canceled"}'
 

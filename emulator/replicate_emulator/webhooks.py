@@ -20,7 +20,7 @@ from .config import Config
 
 __all__ = ["WebhookSender", "is_loopback_url", "sign"]
 
-log = logging.getLogger("replicate_ext.emulator.webhooks")
+log = logging.getLogger("replicate_emulator.webhooks")
 
 
 def sign(secret: str, msg_id: str, timestamp: int, body: bytes) -> str:

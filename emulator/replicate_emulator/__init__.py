@@ -6,7 +6,7 @@ delivers signed webhooks and injects faults on demand.
 
 Example:
     >>> import httpx
-    >>> from replicate_ext.emulator import Emulator
+    >>> from replicate_emulator import Emulator
     >>> with Emulator() as emu:
     ...     r = httpx.post(
     ...         emu.base_url + "/models/replicate-ext/hello/predictions",

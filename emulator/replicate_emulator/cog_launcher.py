@@ -10,7 +10,7 @@ container), a ``python`` on ``PATH`` for its worker, and a free port on
 notices its stdin closing and cleans up after itself.
 
 Example:
-    >>> from replicate_ext.emulator.cog_project import resolve_ref
+    >>> from replicate_emulator.cog_project import resolve_ref
     >>> project, rel_file, name = resolve_ref("examples/cog-hello", Path.cwd())  # doctest: +SKIP
     >>> runtime = CogRuntime("examples/cog-hello")  # doctest: +SKIP
     >>> runtime.start(project, rel_file, name, deadline=time.monotonic() + 300)  # doctest: +SKIP

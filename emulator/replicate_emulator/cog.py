@@ -28,7 +28,7 @@ runtime process in :mod:`.cog_launcher`, and one prediction's protocol in
 :mod:`.cog_protocol`.
 
 Example:
-    >>> from replicate_ext.emulator.cog import CogPredictor
+    >>> from replicate_emulator.cog import CogPredictor
     >>> with CogPredictor("examples/cog-hello/predict.py:Predictor") as model:  # doctest: +SKIP
     ...     print(model.openapi_schema()["components"]["schemas"]["Input"]["properties"])
     ...     print(model.predict({"name": "Alice"}, log=lambda line: print("log:", line, end="")))
