@@ -44,9 +44,14 @@ system-deps:
 
 ## Rebuild generated/replicate_api from the spec, from scratch.
 generate: $(STAMP)
-	rm -rf $(GEN_OUT)
-	$(GEN) --output-path $(GEN_OUT) >/dev/null
-	touch $(GEN_OUT)/py.typed
+	@tmp=$$(mktemp -d "$(CURDIR)/.generate.XXXXXX") && trap 'rm -rf "$$tmp"' EXIT \
+	&& mkdir $$tmp/generated && ln -s $(CURDIR)/$(VENV) $$tmp/$(VENV) \
+	&& { $(GEN) --output-path $$tmp/$(GEN_OUT) >/dev/null \
+		|| { echo "generation failed: $(GEN_OUT) is left as it was"; exit 1; }; } \
+	&& touch $$tmp/$(GEN_OUT)/py.typed && mkdir -p $(dir $(GEN_OUT)) \
+	&& { if [ -e $(GEN_OUT) ]; then mv $(GEN_OUT) $$tmp/previous; fi; } \
+	&& { mv $$tmp/$(GEN_OUT) $(GEN_OUT) || { mv $$tmp/previous $(GEN_OUT); exit 1; }; } \
+	&& echo "$(GEN_OUT) regenerated"
 
 ## Fail when the committed generated code differs from a fresh generation.
 check-generated: $(STAMP)

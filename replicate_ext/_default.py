@@ -56,7 +56,7 @@ def default_async_client() -> AsyncReplicate:
 
 
 def run(ref: str | None = None, input: dict[str, Any] | None = None, **kwargs: Any) -> Any:
-    """:meth:`Replicate.run` on the default client.
+    """:meth:`BaseClient.run` on the default client.
 
     Example:
         >>> replicate_ext.run("replicate-ext/hello", input={"name": "Ada"})  # doctest: +SKIP
@@ -67,7 +67,7 @@ def run(ref: str | None = None, input: dict[str, Any] | None = None, **kwargs: A
 async def async_run(
     ref: str | None = None, input: dict[str, Any] | None = None, **kwargs: Any
 ) -> Any:
-    """:meth:`AsyncReplicate.run` on the default async client.
+    """:meth:`BaseClient.run` on the default async client.
 
     Example:
         >>> await replicate_ext.async_run("replicate-ext/hello", input={})  # doctest: +SKIP
@@ -76,7 +76,7 @@ async def async_run(
 
 
 def wait(prediction: Any, *, timeout: float | None = None) -> Any:
-    """:meth:`Replicate.wait` on the default client.
+    """:meth:`BaseClient.wait` on the default client.
 
     Example:
         >>> replicate_ext.wait(prediction_id, timeout=60).status  # doctest: +SKIP

@@ -105,6 +105,7 @@ class APIStatusError(ReplicateError):
         detail: The problem's ``detail``, or a short snippet of a non-JSON body.
         request_id: The server's request id header, when it sent one.
         body: The parsed JSON body, when it was JSON.
+        response: The ``httpx.Response`` (body read), when there was one.
     """
 
     def __init__(
@@ -118,6 +119,7 @@ class APIStatusError(ReplicateError):
         path: str | None = None,
         request_id: str | None = None,
         body: Any = None,
+        response: httpx.Response | None = None,
     ):
         super().__init__(message, method=method, path=path)
         self.status = status
@@ -125,6 +127,7 @@ class APIStatusError(ReplicateError):
         self.detail = detail
         self.request_id = request_id
         self.body = body
+        self.response = response
 
 
 class BadRequestError(APIStatusError):
@@ -168,7 +171,24 @@ class InternalServerError(APIStatusError):
 
 
 class APIConnectionError(ReplicateError):
-    """No usable answer: the connection was refused or dropped, or the outcome is unknown."""
+    """No usable answer: the connection was refused or dropped, or the outcome is unknown.
+
+    Attributes:
+        outcome_unknown: ``True`` when a request that creates something (a prediction, a
+            training, an upload) was sent but no answer came: it may have been carried out.
+            Look for it (e.g. ``predictions.list(created_after=...)``) before trying again.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        outcome_unknown: bool = False,
+        method: str | None = None,
+        path: str | None = None,
+    ):
+        super().__init__(message, method=method, path=path)
+        self.outcome_unknown = outcome_unknown
 
 
 class APITimeoutError(APIConnectionError):
@@ -320,6 +340,7 @@ def error_from_response(
         "path": request.url.path,
         "request_id": response.headers.get("x-request-id"),
         "body": body,
+        "response": response,
     }
     if 300 <= status < 400:
         where = httpx.URL(response.headers.get("location", "")).host or "elsewhere"

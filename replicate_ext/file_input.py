@@ -16,27 +16,17 @@ import io
 import mimetypes
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import Any, Literal
 
-from .errors import InvalidArgumentError
-from .resources.files import MAX_FILE_SIZE
+from ._call import Flow
+from .errors import InvalidArgumentError, ResponseDecodeError
 
-if TYPE_CHECKING:
-    from ._http import AsyncHTTP, SyncHTTP
+#: The Files API refuses uploads larger than this (100 MB).
+MAX_FILE_SIZE = 100 * 1000 * 1000
 
-__all__ = [
-    "FileEncoding",
-    "aencode_input",
-    "aprepare",
-    "data_uri",
-    "encode_input",
-    "encode_with",
-    "is_file",
-    "prepare",
-]
+__all__ = ["FileEncoding", "data_uri", "encode_input", "encode_with", "is_file"]
 
 FileEncoding = Literal["url", "data-uri"]
-T = TypeVar("T")
 
 
 def is_file(value: Any) -> bool:
@@ -125,7 +115,7 @@ def encode_with(value: Any, convert: Callable[[Any], str]) -> Any:
 def _upload_url(obj: Any) -> str:
     url = getattr(getattr(obj, "urls", None), "get", None)
     if not isinstance(url, str):
-        raise InvalidArgumentError("The Files API returned no URL for an uploaded input file.")
+        raise ResponseDecodeError("The Files API answered an upload without a URL (urls.get).")
     return url
 
 
@@ -134,59 +124,25 @@ def _check(encoding: str) -> None:
         raise InvalidArgumentError(f"file_encoding={encoding!r}: use 'url' or 'data-uri'.")
 
 
-def encode_input(http: SyncHTTP, value: Any, encoding: FileEncoding) -> Any:
+def encode_input(value: Any, encoding: FileEncoding) -> Flow[Any]:
     """Upload (or inline) the files in an input; see the module docstring.
 
+    A flow (see ``replicate_ext._binding``): each upload is a call it yields. The input is
+    returned as it is when it holds no file.
+
     Example:
-        >>> encode_input(client._http, {"image": Path("cat.png")}, "url")  # doctest: +SKIP
-        {'image': 'https://api.replicate.com/v1/files/...'}
+        >>> flow = encode_input({"n": 1}, "url")
+        >>> next(flow)
+        Traceback (most recent call last):
+        StopIteration: {'n': 1}
     """
     _check(encoding)
     if encoding == "data-uri" or not _has_file(value):
         return encode_with(value, data_uri)
-    from .resources.files import Files
+    from .resources.files import upload_flow
 
-    files = Files(http)
-    return encode_with(value, lambda f: _upload_url(files.create(f)))
-
-
-async def aencode_input(http: AsyncHTTP, value: Any, encoding: FileEncoding) -> Any:
-    """The async twin of :func:`encode_input`.
-
-    Example:
-        >>> await aencode_input(client._http, {"image": Path("cat.png")}, "url")  # doctest: +SKIP
-    """
-    _check(encoding)
-    if encoding == "data-uri" or not _has_file(value):
-        return encode_with(value, data_uri)
-    from .resources.files import AsyncFiles
-
-    files = AsyncFiles(http)
     urls: dict[int, str] = {}
     for file in _files(value, []):
-        urls[id(file)] = _upload_url(await files.create(file))
+        uploaded = yield from upload_flow(file)
+        urls[id(file)] = _upload_url(uploaded)
     return _substitute(value, lambda f: urls[id(f)])
-
-
-def prepare(http: SyncHTTP, value: Any, encoding: FileEncoding, build: Callable[[Any], T]) -> T:
-    """Build a create call, uploading the input's files only once the rest has been validated.
-
-    Example:
-        >>> prepare(None, {"a": 1}, "url", lambda inp: inp)  # doctest: +SKIP
-    """
-    built = build(value)  # validates references, deadlines and filters before any upload
-    encoded = encode_input(http, value, encoding)
-    return built if encoded is value else build(encoded)
-
-
-async def aprepare(
-    http: AsyncHTTP, value: Any, encoding: FileEncoding, build: Callable[[Any], T]
-) -> T:
-    """The async twin of :func:`prepare`.
-
-    Example:
-        >>> await aprepare(client._http, {"a": 1}, "url", lambda inp: inp)  # doctest: +SKIP
-    """
-    built = build(value)
-    encoded = await aencode_input(http, value, encoding)
-    return built if encoded is value else build(encoded)

@@ -24,7 +24,6 @@ from .errors import ResponseDecodeError
 
 __all__ = ["AsyncPaginator", "Page", "Paginator", "next_cursor"]
 
-PageT = TypeVar("PageT")
 ItemT = TypeVar("ItemT")
 
 
@@ -101,19 +100,19 @@ def next_cursor(page: Any, origin: str, seen: set[str]) -> str | None:
     return cursor
 
 
-class Paginator(Generic[PageT]):
+class Paginator(Generic[ItemT]):
     """Pages of a list operation; iterate it, or call :meth:`items`.
 
     Example:
         >>> pages = Paginator(client.predictions.list, {}, origin)  # doctest: +SKIP
     """
 
-    def __init__(self, fn: Callable[..., PageT], kwargs: dict[str, Any], origin: str) -> None:
+    def __init__(self, fn: Callable[..., Page[ItemT]], kwargs: dict[str, Any], origin: str) -> None:
         self._fn = fn
         self._kwargs = kwargs
         self._origin = origin
 
-    def __iter__(self) -> Iterator[PageT]:
+    def __iter__(self) -> Iterator[Page[ItemT]]:
         seen: set[str] = set()
         page = self._fn(**self._kwargs)
         while True:
@@ -123,17 +122,17 @@ class Paginator(Generic[PageT]):
                 return
             page = self._fn(**{**self._kwargs, "cursor": cursor})
 
-    def items(self) -> Iterator[Any]:
+    def items(self) -> Iterator[ItemT]:
         """Every result, across all pages, in order.
 
         Example:
             >>> sum(1 for _ in client.paginate(client.predictions.list).items())  # doctest: +SKIP
         """
         for page in self:
-            yield from getattr(page, "results", None) or ()
+            yield from page.results
 
 
-class AsyncPaginator(Generic[PageT]):
+class AsyncPaginator(Generic[ItemT]):
     """Pages of an async list operation; ``async for`` over it, or over :meth:`items`.
 
     Example:
@@ -141,13 +140,13 @@ class AsyncPaginator(Generic[PageT]):
     """
 
     def __init__(
-        self, fn: Callable[..., Awaitable[PageT]], kwargs: dict[str, Any], origin: str
+        self, fn: Callable[..., Awaitable[Page[ItemT]]], kwargs: dict[str, Any], origin: str
     ) -> None:
         self._fn = fn
         self._kwargs = kwargs
         self._origin = origin
 
-    async def __aiter__(self) -> AsyncIterator[PageT]:
+    async def __aiter__(self) -> AsyncIterator[Page[ItemT]]:
         seen: set[str] = set()
         page = await self._fn(**self._kwargs)
         while True:
@@ -157,8 +156,8 @@ class AsyncPaginator(Generic[PageT]):
                 return
             page = await self._fn(**{**self._kwargs, "cursor": cursor})
 
-    async def items(self) -> AsyncIterator[Any]:
+    async def items(self) -> AsyncIterator[ItemT]:
         """Every result across all pages. Example: ``async for p in pages.items(): ...``."""
         async for page in self:
-            for item in getattr(page, "results", None) or ():
+            for item in page.results:
                 yield item

@@ -1,49 +1,23 @@
-"""Shared plumbing of the resource classes (``client.predictions``, ``client.models``...)."""
+"""Shared plumbing of the resource classes (``client.predictions``, ``client.models``...).
+
+Example:
+    >>> present({"description": "A model", "readme": None})
+    {'description': 'A model'}
+"""
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any
 
-if TYPE_CHECKING:
-    from .._http import AsyncHTTP, SyncHTTP
+from .._binding import Bound
 
+__all__ = ["Resource", "present"]
 
-def model_class(name: str) -> Any:
-    """A generated attrs model class by name, imported on first use.
-
-    Example:
-        >>> model_class("Prediction").__name__
-        'Prediction'
-    """
-    return getattr(importlib.import_module("replicate_api.models"), name)
+#: Base of every resource: bound to the blocking or the async sender.
+Resource = Bound
 
 
-def body(name: str, fields: dict[str, Any]) -> Any:
-    """A generated request model built from the fields that were given (``None`` means unset).
-
-    Example:
-        >>> body("ModelUpdateRequest", {"description": "A model", "readme": None}).to_dict()
-        {'description': 'A model'}
-    """
-    return model_class(name).from_dict({k: v for k, v in fields.items() if v is not None})
-
-
-class SyncResource:
-    """Base of the blocking resource classes."""
-
-    def __init__(self, http: SyncHTTP) -> None:
-        self._http = http
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__}>"
-
-
-class AsyncResource:
-    """Base of the async resource classes."""
-
-    def __init__(self, http: AsyncHTTP) -> None:
-        self._http = http
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__}>"
+def present(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields that were given (``None`` means not given): what a request body sends."""
+    return {key: value for key, value in fields.items() if value is not None}

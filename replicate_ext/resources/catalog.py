@@ -1,4 +1,6 @@
-"""Read-only catalog resources: collections, hardware, the account, and search; sync and async.
+"""Read-only catalog resources: collections, hardware, the account, and search.
+
+Each method is written once for both clients (see ``replicate_ext._binding``).
 
 Example:
     >>> [c.slug for c in client.collections.list().results]  # doctest: +SKIP
@@ -7,127 +9,101 @@ Example:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
 
-from .._operations import Call, list_call
+from replicate_api.api.account import account_get
+from replicate_api.api.collections import collections_get, collections_list
+from replicate_api.api.hardware import hardware_list
+from replicate_api.api.search import search
+from replicate_api.models import Account, Collection, CollectionSummary, Hardware, SearchResults
+from replicate_api.types import UNSET
+
+from .._binding import S, api
+from .._call import Call, Timeout, page_of
 from ..errors import InvalidArgumentError
 from ..pagination import Page
-from ._resource import AsyncResource, SyncResource
+from ._resource import Resource
 
-if TYPE_CHECKING:
-    from replicate_api.models import Account, Collection, CollectionSummary, Hardware
+__all__ = ["Accounts", "Collections", "HardwareList", "search_call"]
 
-__all__ = [
-    "Accounts",
-    "AsyncAccounts",
-    "AsyncCollections",
-    "AsyncHardwareList",
-    "Collections",
-    "HardwareList",
-    "search_call",
-]
+Headers = Mapping[str, str] | None
 
 
-def search_call(query: str, limit: int | None) -> Call:
+def search_call(
+    query: str, limit: int | None, timeout: Timeout = None, extra_headers: Headers = None
+) -> Call[SearchResults]:
     """The :class:`Call` of a search, validated.
 
+    Raises:
+        InvalidArgumentError: An empty query, or a ``limit`` outside 1..50.
+
     Example:
-        >>> search_call("upscale", 5).kwargs
+        >>> search_call("upscale", 5).request["params"]
         {'query': 'upscale', 'limit': 5}
     """
     if not isinstance(query, str) or not query.strip():
         raise InvalidArgumentError("search needs a non-empty query string.")
     if limit is not None and not 1 <= limit <= 50:
         raise InvalidArgumentError(f"limit={limit} must be between 1 and 50.")
-    kwargs: dict[str, object] = {"query": query}
-    if limit is not None:
-        kwargs["limit"] = limit
-    return Call("search.search", kwargs)
+    request = search.build_request(query=query, limit=UNSET if limit is None else limit)
+    return Call(request, search.parse_response).with_options(timeout, extra_headers)
 
 
-def _collections_list(cursor: str | None) -> Call:
-    return list_call("collections.collections_list", cursor=cursor)
-
-
-class Collections(SyncResource):
+class Collections(Resource[S]):
     """``client.collections``."""
 
-    def list(self, *, cursor: str | None = None) -> Page[CollectionSummary]:
+    @api
+    def list(
+        self, *, cursor: str | None = None, timeout: Timeout = None, extra_headers: Headers = None
+    ) -> Call[Page[CollectionSummary]]:
         """One page of collections.
 
         Example:
             >>> client.collections.list().results[0].slug  # doctest: +SKIP
         """
-        result: Page[CollectionSummary] = self._http.call(_collections_list(cursor))
-        return result
+        request = collections_list.build_request(cursor=cursor or UNSET)
+        return Call(request, page_of(collections_list.parse_response)).with_options(
+            timeout, extra_headers
+        )
 
-    def get(self, slug: str) -> Collection:
+    @api
+    def get(
+        self, slug: str, *, timeout: Timeout = None, extra_headers: Headers = None
+    ) -> Call[Collection]:
         """A collection with its models.
 
         Example:
             >>> [m.name for m in client.collections.get("text-to-image").models]  # doctest: +SKIP
         """
-        result: Collection = self._http.call(
-            Call("collections.collections_get", {"collection_slug": slug})
-        )
-        return result
+        request = collections_get.build_request(slug)
+        return Call(request, collections_get.parse_response).with_options(timeout, extra_headers)
 
 
-class HardwareList(SyncResource):
+class HardwareList(Resource[S]):
     """``client.hardware``."""
 
-    def list(self) -> list[Hardware]:
+    @api
+    def list(
+        self, *, timeout: Timeout = None, extra_headers: Headers = None
+    ) -> Call[list[Hardware]]:
         """The hardware models can run on (``sku`` and ``name``).
 
         Example:
             >>> [h.sku for h in client.hardware.list()]  # doctest: +SKIP
         """
-        result: list[Hardware] = self._http.call(Call("hardware.hardware_list"))
-        return result
+        request = hardware_list.build_request()
+        return Call(request, hardware_list.parse_response).with_options(timeout, extra_headers)
 
 
-class Accounts(SyncResource):
+class Accounts(Resource[S]):
     """``client.account``."""
 
-    def get(self) -> Account:
+    @api
+    def get(self, *, timeout: Timeout = None, extra_headers: Headers = None) -> Call[Account]:
         """The account that owns the token.
 
         Example:
             >>> client.account.get().username  # doctest: +SKIP
         """
-        result: Account = self._http.call(Call("account.account_get"))
-        return result
-
-
-class AsyncCollections(AsyncResource):
-    """``client.collections`` of :class:`~replicate_ext.AsyncReplicate`."""
-
-    async def list(self, *, cursor: str | None = None) -> Page[CollectionSummary]:
-        """One page of collections. Example: ``await client.collections.list()``."""
-        result: Page[CollectionSummary] = await self._http.call(_collections_list(cursor))
-        return result
-
-    async def get(self, slug: str) -> Collection:
-        """A collection. Example: ``await client.collections.get("text-to-image")``."""
-        result: Collection = await self._http.call(
-            Call("collections.collections_get", {"collection_slug": slug})
-        )
-        return result
-
-
-class AsyncHardwareList(AsyncResource):
-    """``client.hardware`` of :class:`~replicate_ext.AsyncReplicate`."""
-
-    async def list(self) -> list[Hardware]:
-        """Available hardware. Example: ``await client.hardware.list()``."""
-        result: list[Hardware] = await self._http.call(Call("hardware.hardware_list"))
-        return result
-
-
-class AsyncAccounts(AsyncResource):
-    """``client.account`` of :class:`~replicate_ext.AsyncReplicate`."""
-
-    async def get(self) -> Account:
-        """The token's account. Example: ``await client.account.get()``."""
-        result: Account = await self._http.call(Call("account.account_get"))
-        return result
+        request = account_get.build_request()
+        return Call(request, account_get.parse_response).with_options(timeout, extra_headers)

@@ -1,4 +1,6 @@
-"""Deployments (``client.deployments``), sync and async.
+"""Deployments (``client.deployments``).
+
+Each method is written once for both clients (see ``replicate_ext._binding``).
 
 Example:
     >>> client.deployments.get("acme/my-app").current_release          # doctest: +SKIP
@@ -7,51 +9,46 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+import functools
+from collections.abc import Iterable, Mapping
+from typing import Any
 
-from .._operations import Call, list_call
-from ..file_input import FileEncoding, aprepare, prepare
+from replicate_api.api.deployments import (
+    deployments_create,
+    deployments_delete,
+    deployments_get,
+    deployments_list,
+    deployments_update,
+)
+from replicate_api.models import (
+    Deployment,
+    DeploymentCreateRequest,
+    DeploymentUpdateRequest,
+    Prediction,
+)
+from replicate_api.types import UNSET
+
+from .._binding import S, api
+from .._call import Call, Flow, Timeout, page_of
+from ..file_input import FileEncoding
 from ..pagination import Page
 from ..refs import parse_owner_name
-from ._resource import AsyncResource, SyncResource, body
-from .predictions import CancelAfter, Wait, create_call
+from ._resource import Resource, present
+from .predictions import CancelAfter, Wait, create_call, create_flow
 
-if TYPE_CHECKING:
-    from replicate_api.models import Deployment, Prediction
+__all__ = ["DeploymentPredictions", "Deployments"]
 
-    from .._http import AsyncHTTP, SyncHTTP
-
-__all__ = ["AsyncDeployments", "Deployments"]
+Headers = Mapping[str, str] | None
 
 
-def _path(deployment: str) -> dict[str, Any]:
-    owner, name = parse_owner_name(deployment, kind="deployment")
-    return {"deployment_owner": owner, "deployment_name": name}
+def _owner_name(deployment: str) -> tuple[str, str]:
+    return parse_owner_name(deployment, kind="deployment")
 
 
-def _list_call(cursor: str | None) -> Call:
-    return list_call("deployments.deployments_list", cursor=cursor)
+class DeploymentPredictions(Resource[S]):
+    """``client.deployments.predictions``: predictions on a deployment."""
 
-
-def _create_call(fields: dict[str, Any]) -> Call:
-    return Call(
-        "deployments.deployments_create",
-        {"body": body("DeploymentCreateRequest", fields)},
-        idempotent=False,
-    )
-
-
-def _update_call(deployment: str, fields: dict[str, Any]) -> Call:
-    return Call(
-        "deployments.deployments_update",
-        {**_path(deployment), "body": body("DeploymentUpdateRequest", fields)},
-    )
-
-
-class DeploymentPredictions(SyncResource):
-    """``client.deployments.predictions``."""
-
+    @api
     def create(
         self,
         deployment: str,
@@ -63,17 +60,37 @@ class DeploymentPredictions(SyncResource):
         cancel_after: CancelAfter = None,
         stream: bool | None = None,
         file_encoding: FileEncoding = "url",
-    ) -> Prediction:
+        timeout: Timeout = None,
+        extra_headers: Headers = None,
+    ) -> Flow[Prediction]:
         """Create a prediction on a deployment (``owner/name``).
+
+        Args:
+            deployment: ``owner/name``.
+            input: The model's inputs.
+            webhook: A URL the API calls as the prediction progresses.
+            webhook_events_filter: Which of ``start``, ``output``, ``logs``, ``completed`` to send.
+            wait: Hold the request until the prediction finishes: ``True`` (60 s) or seconds.
+            cancel_after: A deadline such as ``"5m"`` or seconds (minimum 5 s).
+            stream: Ask for a stream URL (models that stream have one anyway).
+            file_encoding: How files in ``input`` are sent: ``"url"`` (uploaded through the
+                Files API) or ``"data-uri"`` (inlined).
+            timeout: This call's request timeout (seconds or ``httpx.Timeout``).
+            extra_headers: Headers to add to this call's request.
+
+        Returns:
+            The created prediction (terminal only if ``wait`` was given and it finished in time).
+
+        Raises:
+            InvalidArgumentError: Bad arguments, before anything is sent.
+            InvalidReferenceError: ``deployment`` is malformed.
 
         Example:
             >>> client.deployments.predictions.create("acme/my-app", input={"name": "Ada"})  # doctest: +SKIP
         """
-        call = prepare(
-            self._http,
-            input,
-            file_encoding,
-            lambda inp: create_call(
+
+        def build(inp: Any) -> Call[Prediction]:
+            return create_call(
                 deployment=deployment,
                 input=inp,
                 webhook=webhook,
@@ -81,37 +98,48 @@ class DeploymentPredictions(SyncResource):
                 wait=wait,
                 cancel_after=cancel_after,
                 stream=stream,
-            ),
-        )
-        result: Prediction = self._http.call(call)
-        return result
+                timeout=timeout,
+                extra_headers=extra_headers,
+            )
+
+        return create_flow(input, file_encoding, build)
 
 
-class Deployments(SyncResource):
+class Deployments(Resource[S]):
     """``client.deployments``: list, get, create, update and delete deployments."""
 
-    def __init__(self, http: SyncHTTP) -> None:
-        super().__init__(http)
-        self.predictions = DeploymentPredictions(http)
+    @functools.cached_property
+    def predictions(self) -> DeploymentPredictions[S]:
+        """``client.deployments.predictions``: predictions on a deployment."""
+        return DeploymentPredictions(self._http)
 
-    def list(self, *, cursor: str | None = None) -> Page[Deployment]:
+    @api
+    def list(
+        self, *, cursor: str | None = None, timeout: Timeout = None, extra_headers: Headers = None
+    ) -> Call[Page[Deployment]]:
         """One page of your deployments.
 
         Example:
             >>> [d.name for d in client.deployments.list().results]  # doctest: +SKIP
         """
-        result: Page[Deployment] = self._http.call(_list_call(cursor))
-        return result
+        request = deployments_list.build_request(cursor=cursor or UNSET)
+        return Call(request, page_of(deployments_list.parse_response)).with_options(
+            timeout, extra_headers
+        )
 
-    def get(self, deployment: str) -> Deployment:
+    @api
+    def get(
+        self, deployment: str, *, timeout: Timeout = None, extra_headers: Headers = None
+    ) -> Call[Deployment]:
         """A deployment by ``owner/name``.
 
         Example:
             >>> client.deployments.get("acme/my-app").owner  # doctest: +SKIP
         """
-        result: Deployment = self._http.call(Call("deployments.deployments_get", _path(deployment)))
-        return result
+        request = deployments_get.build_request(*_owner_name(deployment))
+        return Call(request, deployments_get.parse_response).with_options(timeout, extra_headers)
 
+    @api
     def create(
         self,
         *,
@@ -121,8 +149,20 @@ class Deployments(SyncResource):
         hardware: str,
         min_instances: int,
         max_instances: int,
-    ) -> Deployment:
+        timeout: Timeout = None,
+        extra_headers: Headers = None,
+    ) -> Call[Deployment]:
         """Create a deployment of a model version.
+
+        Args:
+            name: The deployment's name.
+            model: The model to deploy, as ``owner/name``.
+            version: The ID of the version to deploy.
+            hardware: The hardware SKU (see ``client.hardware.list()``).
+            min_instances: The minimum number of instances.
+            max_instances: The maximum number of instances.
+            timeout: This call's request timeout (seconds or ``httpx.Timeout``).
+            extra_headers: Headers to add to this call's request.
 
         Example:
             >>> client.deployments.create(name="my-app", model="acme/echo", version=vid,  # doctest: +SKIP
@@ -136,111 +176,46 @@ class Deployments(SyncResource):
             "min_instances": min_instances,
             "max_instances": max_instances,
         }
-        result: Deployment = self._http.call(_create_call(fields))
-        return result
+        body = DeploymentCreateRequest.from_dict(present(fields))
+        request = deployments_create.build_request(body=body)
+        return Call(request, deployments_create.parse_response, idempotent=False).with_options(
+            timeout, extra_headers
+        )
 
-    def update(self, deployment: str, **fields: Any) -> Deployment:
+    @api
+    def update(
+        self,
+        /,
+        deployment: str,
+        *,
+        timeout: Timeout = None,
+        extra_headers: Headers = None,
+        **fields: Any,
+    ) -> Call[Deployment]:
         """Update ``version``, ``hardware``, ``min_instances`` or ``max_instances``.
+
+        Args:
+            deployment: ``owner/name``.
+            timeout: This call's request timeout (seconds or ``httpx.Timeout``).
+            extra_headers: Headers to add to this call's request.
+            **fields: The settings to change (``None`` leaves a setting as it is).
 
         Example:
             >>> client.deployments.update("acme/my-app", max_instances=3)  # doctest: +SKIP
         """
-        result: Deployment = self._http.call(_update_call(deployment, fields))
-        return result
+        owner, name = _owner_name(deployment)
+        body = DeploymentUpdateRequest.from_dict(present(fields))
+        request = deployments_update.build_request(owner, name, body=body)
+        return Call(request, deployments_update.parse_response).with_options(timeout, extra_headers)
 
-    def delete(self, deployment: str) -> None:
+    @api
+    def delete(
+        self, deployment: str, *, timeout: Timeout = None, extra_headers: Headers = None
+    ) -> Call[None]:
         """Delete a deployment.
 
         Example:
             >>> client.deployments.delete("acme/my-app")  # doctest: +SKIP
         """
-        self._http.call(Call("deployments.deployments_delete", _path(deployment)))
-
-
-class AsyncDeploymentPredictions(AsyncResource):
-    """``client.deployments.predictions`` of :class:`~replicate_ext.AsyncReplicate`."""
-
-    async def create(
-        self,
-        deployment: str,
-        *,
-        input: dict[str, Any] | None = None,
-        webhook: str | None = None,
-        webhook_events_filter: Iterable[str] | None = None,
-        wait: Wait = False,
-        cancel_after: CancelAfter = None,
-        stream: bool | None = None,
-        file_encoding: FileEncoding = "url",
-    ) -> Prediction:
-        """Create a prediction on a deployment.
-
-        Example:
-            >>> await client.deployments.predictions.create("a/b", input={})  # doctest: +SKIP
-        """
-        call = await aprepare(
-            self._http,
-            input,
-            file_encoding,
-            lambda inp: create_call(
-                deployment=deployment,
-                input=inp,
-                webhook=webhook,
-                webhook_events_filter=webhook_events_filter,
-                wait=wait,
-                cancel_after=cancel_after,
-                stream=stream,
-            ),
-        )
-        result: Prediction = await self._http.call(call)
-        return result
-
-
-class AsyncDeployments(AsyncResource):
-    """``client.deployments`` of :class:`~replicate_ext.AsyncReplicate`."""
-
-    def __init__(self, http: AsyncHTTP) -> None:
-        super().__init__(http)
-        self.predictions = AsyncDeploymentPredictions(http)
-
-    async def list(self, *, cursor: str | None = None) -> Page[Deployment]:
-        """One page of deployments. Example: ``await client.deployments.list()``."""
-        result: Page[Deployment] = await self._http.call(_list_call(cursor))
-        return result
-
-    async def get(self, deployment: str) -> Deployment:
-        """A deployment. Example: ``await client.deployments.get("a/b")``."""
-        result: Deployment = await self._http.call(
-            Call("deployments.deployments_get", _path(deployment))
-        )
-        return result
-
-    async def create(
-        self,
-        *,
-        name: str,
-        model: str,
-        version: str,
-        hardware: str,
-        min_instances: int,
-        max_instances: int,
-    ) -> Deployment:
-        """Create a deployment. Example: ``await client.deployments.create(name="x", ...)``."""
-        fields = {
-            "name": name,
-            "model": model,
-            "version": version,
-            "hardware": hardware,
-            "min_instances": min_instances,
-            "max_instances": max_instances,
-        }
-        result: Deployment = await self._http.call(_create_call(fields))
-        return result
-
-    async def update(self, deployment: str, **fields: Any) -> Deployment:
-        """Update a deployment. Example: ``await client.deployments.update("a/b", max_instances=2)``."""
-        result: Deployment = await self._http.call(_update_call(deployment, fields))
-        return result
-
-    async def delete(self, deployment: str) -> None:
-        """Delete a deployment. Example: ``await client.deployments.delete("a/b")``."""
-        await self._http.call(Call("deployments.deployments_delete", _path(deployment)))
+        request = deployments_delete.build_request(*_owner_name(deployment))
+        return Call(request, deployments_delete.parse_response).with_options(timeout, extra_headers)

@@ -1,7 +1,9 @@
 """The Files API (``client.files``): upload, list, get, delete and download, sync and async.
 
-Uploads are multipart requests built with httpx (a random boundary per request), never with
-the generated upload call, whose fixed boundary corrupts files that contain it.
+Uploads are multipart requests built by our one request builder (httpx picks a random
+boundary) with ``metadata`` as a JSON form field, and parsed by the generated
+``files_create.parse_response``: the generated ``build_request`` sends ``metadata`` as a JSON
+file part, which not every server parses.
 
 Example:
     >>> f = client.files.create(Path("photo.png"), metadata={"source": "camera"})  # doctest: +SKIP
@@ -14,24 +16,25 @@ from __future__ import annotations
 import json
 import mimetypes
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any, overload
 
-import httpx
+from replicate_api.api.files import files_create, files_delete, files_get, files_list
+from replicate_api.models import FileObject
+from replicate_api.types import UNSET
 
-from .._operations import Call, list_call, operation, parse_response
+from .._binding import S, api
+from .._call import Call, Flow, Timeout, page_of
+from .._http import AsyncHTTP, SyncHTTP
 from ..errors import InvalidArgumentError
+from ..file_input import MAX_FILE_SIZE
 from ..pagination import Page
-from ._resource import AsyncResource, SyncResource
+from ._resource import Resource
 
-if TYPE_CHECKING:
-    from replicate_api.models import FileObject
+__all__ = ["MAX_FILE_SIZE", "FileInput", "Files", "upload_flow", "upload_parts"]
 
-__all__ = ["MAX_FILE_SIZE", "AsyncFiles", "FileInput", "Files", "upload_parts"]
-
-#: The Files API refuses uploads larger than this (100 MB).
-MAX_FILE_SIZE = 100 * 1000 * 1000
+Headers = Mapping[str, str] | None
 
 FileInput = bytes | bytearray | Path | IO[bytes]
 
@@ -98,16 +101,33 @@ def upload_parts(
     return {"content": (filename, content, content_type)}, data, opened
 
 
-def _upload_request(http: Any, parts: tuple[dict[str, Any], dict[str, str], Any]) -> httpx.Request:
-    files, data, _ = parts
-    request = http.client.build_request(
-        "POST", http.url("/files"), files=files, data=data, headers=http.headers
+def upload_flow(
+    file: FileInput,
+    *,
+    filename: str | None = None,
+    content_type: str | None = None,
+    metadata: dict[str, Any] | None = None,
+    timeout: Timeout = None,
+    extra_headers: Headers = None,
+) -> Flow[FileObject]:
+    """Upload a file: one call, and the file it opened closed afterwards.
+
+    Example:
+        >>> call = next(upload_flow(b"hi", filename="a.txt"))
+        >>> call.request["method"], call.request["url"], call.idempotent
+        ('POST', '/files', False)
+    """
+    files, data, opened = upload_parts(
+        file, filename=filename, content_type=content_type, metadata=metadata
     )
-    return http.authorize(request)  # type: ignore[no-any-return]
-
-
-def _list_call(cursor: str | None) -> Call:
-    return list_call("files.files_list", cursor=cursor)
+    request = {"method": "POST", "url": "/files", "files": files, "data": data}
+    call = Call(request, files_create.parse_response, idempotent=False)
+    try:
+        uploaded: FileObject = yield call.with_options(timeout, extra_headers)
+    finally:
+        if opened is not None:
+            opened.close()
+    return uploaded
 
 
 def _download_url(file: Any) -> str:
@@ -120,9 +140,10 @@ def _download_url(file: Any) -> str:
     return url
 
 
-class Files(SyncResource):
-    """``client.files``."""
+class Files(Resource[S]):
+    """``client.files``: upload, list, get, delete and download files."""
 
+    @api
     def create(
         self,
         file: FileInput,
@@ -130,7 +151,9 @@ class Files(SyncResource):
         filename: str | None = None,
         content_type: str | None = None,
         metadata: dict[str, Any] | None = None,
-    ) -> FileObject:
+        timeout: Timeout = None,
+        extra_headers: Headers = None,
+    ) -> Flow[FileObject]:
         """Upload a file (at most 100 MB).
 
         Args:
@@ -138,94 +161,91 @@ class Files(SyncResource):
             filename: The name to store; defaults to the path's or file's name.
             content_type: Defaults to a guess from the filename.
             metadata: JSON-serialisable metadata stored with the file.
+            timeout: This call's request timeout (seconds or ``httpx.Timeout``).
+            extra_headers: Headers to add to this call's request.
 
         Example:
             >>> client.files.create(b"hello", filename="hello.txt").id  # doctest: +SKIP
         """
-        parts = upload_parts(file, filename=filename, content_type=content_type, metadata=metadata)
-        try:
-            response = self._http.send(_upload_request(self._http, parts), idempotent=False)
-        finally:
-            if parts[2] is not None:
-                parts[2].close()
-        result: FileObject = parse_response(operation("files.files_create"), response)
-        return result
+        return upload_flow(
+            file,
+            filename=filename,
+            content_type=content_type,
+            metadata=metadata,
+            timeout=timeout,
+            extra_headers=extra_headers,
+        )
 
-    def list(self, *, cursor: str | None = None) -> Page[FileObject]:
+    @api
+    def list(
+        self, *, cursor: str | None = None, timeout: Timeout = None, extra_headers: Headers = None
+    ) -> Call[Page[FileObject]]:
         """One page of your files. Example: ``client.files.list().results``."""
-        result: Page[FileObject] = self._http.call(_list_call(cursor))
-        return result
+        request = files_list.build_request(cursor=cursor or UNSET)
+        return Call(request, page_of(files_list.parse_response)).with_options(
+            timeout, extra_headers
+        )
 
-    def get(self, file_id: str) -> FileObject:
+    @api
+    def get(
+        self, file_id: str, *, timeout: Timeout = None, extra_headers: Headers = None
+    ) -> Call[FileObject]:
         """A file's details. Example: ``client.files.get(fid).checksums``."""
-        result: FileObject = self._http.call(Call("files.files_get", {"file_id": file_id}))
-        return result
+        request = files_get.build_request(file_id)
+        return Call(request, files_get.parse_response).with_options(timeout, extra_headers)
 
-    def delete(self, file_id: str) -> None:
+    @api
+    def delete(
+        self, file_id: str, *, timeout: Timeout = None, extra_headers: Headers = None
+    ) -> Call[None]:
         """Delete a file. Example: ``client.files.delete(fid)``."""
-        self._http.call(Call("files.files_delete", {"file_id": file_id}))
+        request = files_delete.build_request(file_id)
+        return Call(request, files_delete.parse_response).with_options(timeout, extra_headers)
 
-    def download(self, file: str | FileObject, *, chunk_size: int = 65536) -> Iterator[bytes]:
-        """Stream a file's content in chunks (constant memory).
+    @overload
+    def download(
+        self: Files[SyncHTTP], file: str | FileObject, *, chunk_size: int = 65536
+    ) -> Iterator[bytes]: ...
+
+    @overload
+    def download(
+        self: Files[AsyncHTTP], file: str | FileObject, *, chunk_size: int = 65536
+    ) -> AsyncIterator[bytes]: ...
+
+    def download(
+        self, file: str | FileObject, *, chunk_size: int = 65536
+    ) -> Iterator[bytes] | AsyncIterator[bytes]:
+        """Stream a file's content in chunks (constant memory): ``for`` with ``Replicate``,
+        ``async for`` with ``AsyncReplicate``.
 
         Example:
             >>> with open("out.bin", "wb") as out:                  # doctest: +SKIP
             ...     for chunk in client.files.download(fid):
             ...         out.write(chunk)
         """
-        obj = self.get(file) if isinstance(file, str) else file
-        request = self._http.get_request(_download_url(obj))
-        response = self._http.send(request, idempotent=True, stream=True)
-        try:
-            yield from response.iter_bytes(chunk_size)
-        finally:
-            response.close()
+        if isinstance(self._http, SyncHTTP):
+            return _download(Files(self._http), file, chunk_size)
+        return _adownload(Files(self._http), file, chunk_size)
 
 
-class AsyncFiles(AsyncResource):
-    """``client.files`` of :class:`~replicate_ext.AsyncReplicate`."""
+def _download(files: Files[SyncHTTP], file: str | FileObject, chunk_size: int) -> Iterator[bytes]:
+    obj = files.get(file) if isinstance(file, str) else file
+    http = files._http
+    response = http.send(http.get_request(_download_url(obj)), idempotent=True, stream=True)
+    try:
+        yield from response.iter_bytes(chunk_size)
+    finally:
+        response.close()
 
-    async def create(
-        self,
-        file: FileInput,
-        *,
-        filename: str | None = None,
-        content_type: str | None = None,
-        metadata: dict[str, Any] | None = None,
-    ) -> FileObject:
-        """Upload a file. Example: ``await client.files.create(b"hi", filename="a.txt")``."""
-        parts = upload_parts(file, filename=filename, content_type=content_type, metadata=metadata)
-        try:
-            response = await self._http.send(_upload_request(self._http, parts), idempotent=False)
-        finally:
-            if parts[2] is not None:
-                parts[2].close()
-        result: FileObject = parse_response(operation("files.files_create"), response)
-        return result
 
-    async def list(self, *, cursor: str | None = None) -> Page[FileObject]:
-        """One page of files. Example: ``await client.files.list()``."""
-        result: Page[FileObject] = await self._http.call(_list_call(cursor))
-        return result
-
-    async def get(self, file_id: str) -> FileObject:
-        """A file's details. Example: ``await client.files.get(fid)``."""
-        result: FileObject = await self._http.call(Call("files.files_get", {"file_id": file_id}))
-        return result
-
-    async def delete(self, file_id: str) -> None:
-        """Delete a file. Example: ``await client.files.delete(fid)``."""
-        await self._http.call(Call("files.files_delete", {"file_id": file_id}))
-
-    async def download(
-        self, file: str | FileObject, *, chunk_size: int = 65536
-    ) -> AsyncIterator[bytes]:
-        """Stream a file's content. Example: ``async for chunk in client.files.download(fid): ...``."""
-        obj = await self.get(file) if isinstance(file, str) else file
-        request = self._http.get_request(_download_url(obj))
-        response = await self._http.send(request, idempotent=True, stream=True)
-        try:
-            async for chunk in response.aiter_bytes(chunk_size):
-                yield chunk
-        finally:
-            await response.aclose()
+async def _adownload(
+    files: Files[AsyncHTTP], file: str | FileObject, chunk_size: int
+) -> AsyncIterator[bytes]:
+    obj = await files.get(file) if isinstance(file, str) else file
+    http = files._http
+    response = await http.send(http.get_request(_download_url(obj)), idempotent=True, stream=True)
+    try:
+        async for chunk in response.aiter_bytes(chunk_size):
+            yield chunk
+    finally:
+        await response.aclose()

@@ -1,4 +1,6 @@
-"""Models and their versions, examples, readme and predictions (``client.models``), sync and async.
+"""Models and their versions, examples, readme and predictions (``client.models``).
+
+Each method is written once for both clients (see ``replicate_ext._binding``).
 
 Example:
     >>> model = client.models.get("replicate-ext/hello")                    # doctest: +SKIP
@@ -7,99 +9,123 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Literal
+import functools
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
 
-from .._operations import Call, list_call
-from ..file_input import FileEncoding, aprepare, prepare
+from replicate_api.api.models import (
+    models_create,
+    models_delete,
+    models_examples_list,
+    models_get,
+    models_list,
+    models_readme_get,
+    models_update,
+    models_versions_delete,
+    models_versions_get,
+    models_versions_list,
+)
+from replicate_api.models import (
+    Model,
+    ModelCreateRequest,
+    ModelUpdateRequest,
+    ModelVersion,
+    Prediction,
+)
+from replicate_api.types import UNSET
+
+from .._binding import S, api
+from .._call import Call, Flow, Timeout, page_of
+from ..file_input import FileEncoding
 from ..pagination import Page
 from ..refs import parse_owner_name
-from ._resource import AsyncResource, SyncResource, body
-from .predictions import CancelAfter, Wait, create_call
+from ._resource import Resource, present
+from .predictions import CancelAfter, Wait, create_call, create_flow
 
-if TYPE_CHECKING:
-    from replicate_api.models import Model, ModelVersion, Prediction
-
-    from .._http import AsyncHTTP, SyncHTTP
-
-__all__ = ["AsyncModels", "Models"]
+__all__ = ["ModelExamples", "ModelPredictions", "ModelReadme", "ModelVersions", "Models"]
 
 SortBy = Literal["model_created_at", "latest_version_created_at"]
 Direction = Literal["asc", "desc"]
+Headers = Mapping[str, str] | None
 
 
-def _path(model: str) -> dict[str, Any]:
-    owner, name = parse_owner_name(model)
-    return {"model_owner": owner, "model_name": name}
+class ModelVersions(Resource[S]):
+    """``client.models.versions``: list, get and delete a model's versions."""
 
-
-def _list_call(
-    sort_by: SortBy | None, sort_direction: Direction | None, cursor: str | None
-) -> Call:
-    kwargs = {"sort_by": sort_by, "sort_direction": sort_direction, "cursor": cursor}
-    return list_call("models.models_list", **kwargs)
-
-
-def _create_call(owner: str, name: str, fields: dict[str, Any]) -> Call:
-    parse_owner_name(f"{owner}/{name}")
-    return Call(
-        "models.models_create",
-        {"body": body("ModelCreateRequest", {"owner": owner, "name": name, **fields})},
-        idempotent=False,
-    )
-
-
-def _update_call(model: str, fields: dict[str, Any]) -> Call:
-    return Call(
-        "models.models_update", {**_path(model), "body": body("ModelUpdateRequest", fields)}
-    )
-
-
-def _paged(op: str, model: str, cursor: str | None) -> Call:
-    return list_call(op, cursor=cursor, **_path(model))
-
-
-def _version_call(op: str, model: str, version_id: str) -> Call:
-    return Call(op, {**_path(model), "version_id": version_id})
-
-
-class ModelVersions(SyncResource):
-    """``client.models.versions``."""
-
-    def list(self, model: str, *, cursor: str | None = None) -> Page[ModelVersion]:
+    @api
+    def list(
+        self,
+        model: str,
+        *,
+        cursor: str | None = None,
+        timeout: Timeout = None,
+        extra_headers: Headers = None,
+    ) -> Call[Page[ModelVersion]]:
         """One page of a model's versions, newest first.
+
+        Args:
+            model: ``owner/name``.
+            cursor: The cursor of the page to fetch (from a previous page).
+            timeout: This call's request timeout (seconds or ``httpx.Timeout``).
+            extra_headers: Headers to add to this call's request.
+
+        Raises:
+            InvalidReferenceError: ``model`` is not ``owner/name``.
 
         Example:
             >>> client.models.versions.list("replicate-ext/echo").results[0].id  # doctest: +SKIP
         """
-        result: Page[ModelVersion] = self._http.call(
-            _paged("models.models_versions_list", model, cursor)
+        owner, name = parse_owner_name(model)
+        request = models_versions_list.build_request(owner, name, cursor=cursor or UNSET)
+        return Call(request, page_of(models_versions_list.parse_response)).with_options(
+            timeout, extra_headers
         )
-        return result
 
-    def get(self, model: str, version_id: str) -> ModelVersion:
+    @api
+    def get(
+        self,
+        model: str,
+        version_id: str,
+        *,
+        timeout: Timeout = None,
+        extra_headers: Headers = None,
+    ) -> Call[ModelVersion]:
         """One version of a model, with its ``openapi_schema``.
 
         Example:
             >>> client.models.versions.get("acme/echo", version_id).openapi_schema  # doctest: +SKIP
         """
-        result: ModelVersion = self._http.call(
-            _version_call("models.models_versions_get", model, version_id)
+        owner, name = parse_owner_name(model)
+        request = models_versions_get.build_request(owner, name, version_id)
+        return Call(request, models_versions_get.parse_response).with_options(
+            timeout, extra_headers
         )
-        return result
 
-    def delete(self, model: str, version_id: str) -> None:
+    @api
+    def delete(
+        self,
+        model: str,
+        version_id: str,
+        *,
+        timeout: Timeout = None,
+        extra_headers: Headers = None,
+    ) -> Call[None]:
         """Delete a version of one of your models.
 
         Example:
             >>> client.models.versions.delete("acme/echo", version_id)  # doctest: +SKIP
         """
-        self._http.call(_version_call("models.models_versions_delete", model, version_id))
+        owner, name = parse_owner_name(model)
+        request = models_versions_delete.build_request(owner, name, version_id)
+        return Call(request, models_versions_delete.parse_response).with_options(
+            timeout, extra_headers
+        )
 
 
-class ModelPredictions(SyncResource):
-    """``client.models.predictions``."""
+class ModelPredictions(Resource[S]):
+    """``client.models.predictions``: predictions of a model (official, or its latest version)."""
 
+    @api
     def create(
         self,
         model: str,
@@ -111,17 +137,37 @@ class ModelPredictions(SyncResource):
         cancel_after: CancelAfter = None,
         stream: bool | None = None,
         file_encoding: FileEncoding = "url",
-    ) -> Prediction:
+        timeout: Timeout = None,
+        extra_headers: Headers = None,
+    ) -> Flow[Prediction]:
         """Create a prediction of an official model, or of a model's latest version.
+
+        Args:
+            model: ``owner/name``.
+            input: The model's inputs.
+            webhook: A URL the API calls as the prediction progresses.
+            webhook_events_filter: Which of ``start``, ``output``, ``logs``, ``completed`` to send.
+            wait: Hold the request until the prediction finishes: ``True`` (60 s) or seconds.
+            cancel_after: A deadline such as ``"5m"`` or seconds (minimum 5 s).
+            stream: Ask for a stream URL (models that stream have one anyway).
+            file_encoding: How files in ``input`` are sent: ``"url"`` (uploaded through the
+                Files API) or ``"data-uri"`` (inlined).
+            timeout: This call's request timeout (seconds or ``httpx.Timeout``).
+            extra_headers: Headers to add to this call's request.
+
+        Returns:
+            The created prediction (terminal only if ``wait`` was given and it finished in time).
+
+        Raises:
+            InvalidArgumentError: Bad arguments, before anything is sent.
+            InvalidReferenceError: ``model`` is malformed.
 
         Example:
             >>> client.models.predictions.create("replicate-ext/hello", input={"name": "Ada"})  # doctest: +SKIP
         """
-        call = prepare(
-            self._http,
-            input,
-            file_encoding,
-            lambda inp: create_call(
+
+        def build(inp: Any) -> Call[Prediction]:
+            return create_call(
                 model=model,
                 input=inp,
                 webhook=webhook,
@@ -129,74 +175,122 @@ class ModelPredictions(SyncResource):
                 wait=wait,
                 cancel_after=cancel_after,
                 stream=stream,
-            ),
-        )
-        result: Prediction = self._http.call(call)
-        return result
+                timeout=timeout,
+                extra_headers=extra_headers,
+            )
+
+        return create_flow(input, file_encoding, build)
 
 
-class ModelExamples(SyncResource):
-    """``client.models.examples``."""
+class ModelExamples(Resource[S]):
+    """``client.models.examples``: the example predictions a model's author picked."""
 
-    def list(self, model: str, *, cursor: str | None = None) -> Page[Prediction]:
+    @api
+    def list(
+        self,
+        model: str,
+        *,
+        cursor: str | None = None,
+        timeout: Timeout = None,
+        extra_headers: Headers = None,
+    ) -> Call[Page[Prediction]]:
         """The example predictions the model's author picked.
 
         Example:
             >>> client.models.examples.list("replicate-ext/hello").results  # doctest: +SKIP
         """
-        result: Page[Prediction] = self._http.call(
-            _paged("models.models_examples_list", model, cursor)
+        owner, name = parse_owner_name(model)
+        request = models_examples_list.build_request(owner, name, cursor=cursor or UNSET)
+        return Call(request, page_of(models_examples_list.parse_response)).with_options(
+            timeout, extra_headers
         )
-        return result
 
 
-class ModelReadme(SyncResource):
-    """``client.models.readme``."""
+class ModelReadme(Resource[S]):
+    """``client.models.readme``: a model's README."""
 
-    def get(self, model: str) -> str:
+    @api
+    def get(
+        self, model: str, *, timeout: Timeout = None, extra_headers: Headers = None
+    ) -> Call[str]:
         """The model's README, as Markdown.
 
         Example:
             >>> print(client.models.readme.get("replicate-ext/hello"))  # doctest: +SKIP
         """
-        result: str = self._http.call(Call("models.models_readme_get", _path(model)))
-        return result
+        owner, name = parse_owner_name(model)
+        request = models_readme_get.build_request(owner, name)
+        return Call(request, models_readme_get.parse_response).with_options(timeout, extra_headers)
 
 
-class Models(SyncResource):
+class Models(Resource[S]):
     """``client.models``: get, list, create, update and delete models; sub-resources below."""
 
-    def __init__(self, http: SyncHTTP) -> None:
-        super().__init__(http)
-        self.versions = ModelVersions(http)
-        self.predictions = ModelPredictions(http)
-        self.examples = ModelExamples(http)
-        self.readme = ModelReadme(http)
+    @functools.cached_property
+    def versions(self) -> ModelVersions[S]:
+        """``client.models.versions``: a model's versions."""
+        return ModelVersions(self._http)
 
-    def get(self, model: str) -> Model:
+    @functools.cached_property
+    def predictions(self) -> ModelPredictions[S]:
+        """``client.models.predictions``: predictions of a model."""
+        return ModelPredictions(self._http)
+
+    @functools.cached_property
+    def examples(self) -> ModelExamples[S]:
+        """``client.models.examples``: a model's example predictions."""
+        return ModelExamples(self._http)
+
+    @functools.cached_property
+    def readme(self) -> ModelReadme[S]:
+        """``client.models.readme``: a model's README."""
+        return ModelReadme(self._http)
+
+    @api
+    def get(
+        self, model: str, *, timeout: Timeout = None, extra_headers: Headers = None
+    ) -> Call[Model]:
         """A model by ``owner/name``.
 
         Example:
             >>> client.models.get("replicate-ext/hello").latest_version  # doctest: +SKIP
         """
-        result: Model = self._http.call(Call("models.models_get", _path(model)))
-        return result
+        owner, name = parse_owner_name(model)
+        request = models_get.build_request(owner, name)
+        return Call(request, models_get.parse_response).with_options(timeout, extra_headers)
 
+    @api
     def list(
         self,
         *,
         sort_by: SortBy | None = None,
         sort_direction: Direction | None = None,
         cursor: str | None = None,
-    ) -> Page[Model]:
+        timeout: Timeout = None,
+        extra_headers: Headers = None,
+    ) -> Call[Page[Model]]:
         """One page of public models.
+
+        Args:
+            sort_by: ``model_created_at`` or ``latest_version_created_at``.
+            sort_direction: ``asc`` or ``desc``.
+            cursor: The cursor of the page to fetch (from a previous page).
+            timeout: This call's request timeout (seconds or ``httpx.Timeout``).
+            extra_headers: Headers to add to this call's request.
 
         Example:
             >>> client.models.list(sort_by="model_created_at").results  # doctest: +SKIP
         """
-        result: Page[Model] = self._http.call(_list_call(sort_by, sort_direction, cursor))
-        return result
+        request = models_list.build_request(
+            sort_by=sort_by or UNSET,
+            sort_direction=sort_direction or UNSET,
+            cursor=cursor or UNSET,
+        )
+        return Call(request, page_of(models_list.parse_response)).with_options(
+            timeout, extra_headers
+        )
 
+    @api
     def create(
         self,
         owner: str,
@@ -209,13 +303,34 @@ class Models(SyncResource):
         paper_url: str | None = None,
         license_url: str | None = None,
         cover_image_url: str | None = None,
-    ) -> Model:
+        timeout: Timeout = None,
+        extra_headers: Headers = None,
+    ) -> Call[Model]:
         """Create a model.
+
+        Args:
+            owner: The account that will own the model (the token's account).
+            name: The model's name.
+            visibility: ``"public"`` or ``"private"``.
+            hardware: The hardware SKU to run on (see ``client.hardware.list()``).
+            description: A short description.
+            github_url: The source code's URL.
+            paper_url: The paper's URL.
+            license_url: The license's URL.
+            cover_image_url: The cover image's URL.
+            timeout: This call's request timeout (seconds or ``httpx.Timeout``).
+            extra_headers: Headers to add to this call's request.
+
+        Raises:
+            InvalidReferenceError: ``owner`` or ``name`` is malformed.
 
         Example:
             >>> client.models.create("acme", "new", visibility="private", hardware="cpu")  # doctest: +SKIP
         """
+        parse_owner_name(f"{owner}/{name}")
         fields = {
+            "owner": owner,
+            "name": name,
             "visibility": visibility,
             "hardware": hardware,
             "description": description,
@@ -224,161 +339,47 @@ class Models(SyncResource):
             "license_url": license_url,
             "cover_image_url": cover_image_url,
         }
-        result: Model = self._http.call(_create_call(owner, name, fields))
-        return result
+        request = models_create.build_request(body=ModelCreateRequest.from_dict(present(fields)))
+        return Call(request, models_create.parse_response, idempotent=False).with_options(
+            timeout, extra_headers
+        )
 
-    def update(self, model: str, **fields: str | None) -> Model:
+    @api
+    def update(
+        self,
+        /,
+        model: str,
+        *,
+        timeout: Timeout = None,
+        extra_headers: Headers = None,
+        **fields: str | None,
+    ) -> Call[Model]:
         """Update a model's metadata: ``description``, ``readme``, ``github_url``, ``paper_url``,
         ``license_url``, ``weights_url``.
+
+        Args:
+            model: ``owner/name``.
+            timeout: This call's request timeout (seconds or ``httpx.Timeout``).
+            extra_headers: Headers to add to this call's request.
+            **fields: The fields to change (``None`` leaves a field as it is).
 
         Example:
             >>> client.models.update("acme/new", description="Better")  # doctest: +SKIP
         """
-        result: Model = self._http.call(_update_call(model, fields))
-        return result
+        owner, name = parse_owner_name(model)
+        body = ModelUpdateRequest.from_dict(present(fields))
+        request = models_update.build_request(owner, name, body=body)
+        return Call(request, models_update.parse_response).with_options(timeout, extra_headers)
 
-    def delete(self, model: str) -> None:
+    @api
+    def delete(
+        self, model: str, *, timeout: Timeout = None, extra_headers: Headers = None
+    ) -> Call[None]:
         """Delete a private model that has no versions.
 
         Example:
             >>> client.models.delete("acme/new")  # doctest: +SKIP
         """
-        self._http.call(Call("models.models_delete", _path(model)))
-
-
-class AsyncModelVersions(AsyncResource):
-    """``client.models.versions`` of :class:`~replicate_ext.AsyncReplicate`."""
-
-    async def list(self, model: str, *, cursor: str | None = None) -> Page[ModelVersion]:
-        """One page of a model's versions. Example: ``await client.models.versions.list("a/b")``."""
-        result: Page[ModelVersion] = await self._http.call(
-            _paged("models.models_versions_list", model, cursor)
-        )
-        return result
-
-    async def get(self, model: str, version_id: str) -> ModelVersion:
-        """One version of a model. Example: ``await client.models.versions.get("a/b", vid)``."""
-        result: ModelVersion = await self._http.call(
-            _version_call("models.models_versions_get", model, version_id)
-        )
-        return result
-
-    async def delete(self, model: str, version_id: str) -> None:
-        """Delete a version. Example: ``await client.models.versions.delete("a/b", vid)``."""
-        await self._http.call(_version_call("models.models_versions_delete", model, version_id))
-
-
-class AsyncModelPredictions(AsyncResource):
-    """``client.models.predictions`` of :class:`~replicate_ext.AsyncReplicate`."""
-
-    async def create(
-        self,
-        model: str,
-        *,
-        input: dict[str, Any] | None = None,
-        webhook: str | None = None,
-        webhook_events_filter: Iterable[str] | None = None,
-        wait: Wait = False,
-        cancel_after: CancelAfter = None,
-        stream: bool | None = None,
-        file_encoding: FileEncoding = "url",
-    ) -> Prediction:
-        """Create a prediction of a model. Example: ``await client.models.predictions.create("a/b", input={})``."""
-        call = await aprepare(
-            self._http,
-            input,
-            file_encoding,
-            lambda inp: create_call(
-                model=model,
-                input=inp,
-                webhook=webhook,
-                webhook_events_filter=webhook_events_filter,
-                wait=wait,
-                cancel_after=cancel_after,
-                stream=stream,
-            ),
-        )
-        result: Prediction = await self._http.call(call)
-        return result
-
-
-class AsyncModelExamples(AsyncResource):
-    """``client.models.examples`` of :class:`~replicate_ext.AsyncReplicate`."""
-
-    async def list(self, model: str, *, cursor: str | None = None) -> Page[Prediction]:
-        """Example predictions. Example: ``await client.models.examples.list("a/b")``."""
-        result: Page[Prediction] = await self._http.call(
-            _paged("models.models_examples_list", model, cursor)
-        )
-        return result
-
-
-class AsyncModelReadme(AsyncResource):
-    """``client.models.readme`` of :class:`~replicate_ext.AsyncReplicate`."""
-
-    async def get(self, model: str) -> str:
-        """The model's README. Example: ``await client.models.readme.get("a/b")``."""
-        result: str = await self._http.call(Call("models.models_readme_get", _path(model)))
-        return result
-
-
-class AsyncModels(AsyncResource):
-    """``client.models`` of :class:`~replicate_ext.AsyncReplicate`: the async twin of :class:`Models`."""
-
-    def __init__(self, http: AsyncHTTP) -> None:
-        super().__init__(http)
-        self.versions = AsyncModelVersions(http)
-        self.predictions = AsyncModelPredictions(http)
-        self.examples = AsyncModelExamples(http)
-        self.readme = AsyncModelReadme(http)
-
-    async def get(self, model: str) -> Model:
-        """A model by ``owner/name``. Example: ``await client.models.get("a/b")``."""
-        result: Model = await self._http.call(Call("models.models_get", _path(model)))
-        return result
-
-    async def list(
-        self,
-        *,
-        sort_by: SortBy | None = None,
-        sort_direction: Direction | None = None,
-        cursor: str | None = None,
-    ) -> Page[Model]:
-        """One page of public models. Example: ``await client.models.list()``."""
-        result: Page[Model] = await self._http.call(_list_call(sort_by, sort_direction, cursor))
-        return result
-
-    async def create(
-        self,
-        owner: str,
-        name: str,
-        *,
-        visibility: Literal["public", "private"],
-        hardware: str,
-        description: str | None = None,
-        github_url: str | None = None,
-        paper_url: str | None = None,
-        license_url: str | None = None,
-        cover_image_url: str | None = None,
-    ) -> Model:
-        """Create a model. Example: ``await client.models.create("a", "b", visibility="private", hardware="cpu")``."""
-        fields = {
-            "visibility": visibility,
-            "hardware": hardware,
-            "description": description,
-            "github_url": github_url,
-            "paper_url": paper_url,
-            "license_url": license_url,
-            "cover_image_url": cover_image_url,
-        }
-        result: Model = await self._http.call(_create_call(owner, name, fields))
-        return result
-
-    async def update(self, model: str, **fields: str | None) -> Model:
-        """Update a model's metadata. Example: ``await client.models.update("a/b", description="x")``."""
-        result: Model = await self._http.call(_update_call(model, fields))
-        return result
-
-    async def delete(self, model: str) -> None:
-        """Delete a model. Example: ``await client.models.delete("a/b")``."""
-        await self._http.call(Call("models.models_delete", _path(model)))
+        owner, name = parse_owner_name(model)
+        request = models_delete.build_request(owner, name)
+        return Call(request, models_delete.parse_response).with_options(timeout, extra_headers)

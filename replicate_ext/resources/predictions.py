@@ -1,4 +1,6 @@
-"""Predictions: create, get, list, cancel (``client.predictions``), sync and async.
+"""Predictions: create, get, list, cancel and stream (``client.predictions``).
+
+Each method is written once for both clients (see ``replicate_ext._binding``).
 
 Example:
     >>> from replicate_ext import Replicate
@@ -11,27 +13,45 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
+from typing import Any, Literal, overload
 
-from .._operations import Call
-from .._operations import list_call as _list_call
+from replicate_api.api.deployments import deployments_predictions_create
+from replicate_api.api.models import models_predictions_create
+from replicate_api.api.predictions import (
+    predictions_cancel,
+    predictions_create,
+    predictions_get,
+    predictions_list,
+)
+from replicate_api.models import ModelPredictionRequest, Prediction, PredictionRequest
+from replicate_api.types import UNSET
+
+from .._binding import S, api
+from .._call import Call, Flow, Timeout, page_of
+from .._http import AsyncHTTP, SyncHTTP
 from ..deadlines import cancel_after_header, prefer_header, prefer_seconds
 from ..errors import InvalidArgumentError
-from ..file_input import FileEncoding, aprepare, prepare
+from ..file_input import FileEncoding, encode_input
 from ..pagination import Page
 from ..refs import parse_model_ref, parse_owner_name
 from ..streaming import ServerSentEvent, astream_events, stream_events, stream_url
-from ._resource import AsyncResource, SyncResource, body
+from ._resource import Resource, present
 
-if TYPE_CHECKING:
-    from replicate_api.models import Prediction
-
-__all__ = ["AsyncPredictions", "Predictions", "create_call", "predictions_list_call"]
+__all__ = [
+    "CancelAfter",
+    "Predictions",
+    "Wait",
+    "cancel_call",
+    "create_call",
+    "get_call",
+    "predictions_list_call",
+]
 
 WEBHOOK_EVENTS = ("start", "output", "logs", "completed")
 Wait = bool | int
 CancelAfter = str | float | dt.timedelta | None
+Headers = Mapping[str, str] | None
 
 
 def _events(events: Iterable[str] | None) -> list[str] | None:
@@ -67,7 +87,9 @@ def create_call(
     wait: Wait = False,
     cancel_after: CancelAfter = None,
     stream: bool | None = None,
-) -> Call:
+    timeout: Timeout = None,
+    extra_headers: Headers = None,
+) -> Call[Prediction]:
     """The :class:`Call` that creates a prediction of a version, a model or a deployment.
 
     Exactly one of ``version``, ``model`` or ``deployment`` names the target. ``model`` may be
@@ -78,45 +100,75 @@ def create_call(
         InvalidReferenceError: A malformed reference.
 
     Example:
-        >>> create_call(model="acme/hello", input={"name": "Ada"}, wait=5).op
-        'models.models_predictions_create'
+        >>> create_call(model="acme/hello", input={"name": "Ada"}, wait=5).request["url"]
+        '/models/acme/hello/predictions'
     """
     if sum(x is not None for x in (version, model, deployment)) != 1:
         raise InvalidArgumentError("Give exactly one of version=, model= or deployment=.")
-    fields: dict[str, Any] = {
-        "input": _input(input),
-        "webhook": webhook,
-        "webhook_events_filter": _events(webhook_events_filter),
-        "stream": stream,
-    }
-    kwargs: dict[str, Any] = {}
+    fields = present(
+        {
+            "input": _input(input),
+            "webhook": webhook,
+            "webhook_events_filter": _events(webhook_events_filter),
+            "stream": stream,
+        }
+    )
     prefer = prefer_header(wait)
-    if prefer:
-        kwargs["prefer"] = prefer
-    deadline = cancel_after_header(cancel_after)
-    if deadline:
-        kwargs["cancel_after"] = deadline
+    headers = {
+        "prefer": prefer or UNSET,
+        "cancel_after": cancel_after_header(cancel_after) or UNSET,
+    }
     hold = float(prefer_seconds(prefer))
+    request: dict[str, Any]
     if deployment is not None:
         owner, name = parse_owner_name(deployment, kind="deployment")
-        kwargs.update(deployment_owner=owner, deployment_name=name)
-        kwargs["body"] = body("ModelPredictionRequest", fields)
-        return Call(
-            "deployments.deployments_predictions_create", kwargs, idempotent=False, hold=hold
+        request = deployments_predictions_create.build_request(
+            owner, name, body=ModelPredictionRequest.from_dict(fields), **headers
         )
-    ref = parse_model_ref(version if version is not None else str(model))
-    if model is not None and ref.owner is None:
-        raise InvalidArgumentError(
-            f"model={model!r} must be 'owner/name'; pass a version id as version=."
-        )
-    if ref.version is not None:
-        kwargs["body"] = body("PredictionRequest", {"version": ref.version, **fields})
-        return Call("predictions.predictions_create", kwargs, idempotent=False, hold=hold)
-    if version is not None:
-        raise InvalidArgumentError(f"version={version!r} has no version id; use model={version!r}.")
-    kwargs.update(model_owner=ref.owner, model_name=ref.name)
-    kwargs["body"] = body("ModelPredictionRequest", fields)
-    return Call("models.models_predictions_create", kwargs, idempotent=False, hold=hold)
+        parse = deployments_predictions_create.parse_response
+    else:
+        ref = parse_model_ref(version if version is not None else str(model))
+        if model is not None and ref.owner is None:
+            raise InvalidArgumentError(
+                f"model={model!r} must be 'owner/name'; pass a version id as version=."
+            )
+        if ref.version is not None:
+            body = PredictionRequest.from_dict({"version": ref.version, **fields})
+            request = predictions_create.build_request(body=body, **headers)
+            parse = predictions_create.parse_response
+        elif version is not None:
+            raise InvalidArgumentError(
+                f"version={version!r} has no version id; use model={version!r}."
+            )
+        else:
+            assert ref.owner is not None and ref.name is not None
+            request = models_predictions_create.build_request(
+                ref.owner, ref.name, body=ModelPredictionRequest.from_dict(fields), **headers
+            )
+            parse = models_predictions_create.parse_response
+    call = Call(request, parse, idempotent=False, hold=hold)
+    return call.with_options(timeout, extra_headers)
+
+
+def get_call(prediction_id: str) -> Call[Prediction]:
+    """The :class:`Call` that fetches a prediction.
+
+    Example:
+        >>> get_call("abc").request["url"]
+        '/predictions/abc'
+    """
+    return Call(predictions_get.build_request(prediction_id), predictions_get.parse_response)
+
+
+def cancel_call(prediction_id: str) -> Call[Prediction]:
+    """The :class:`Call` that cancels a prediction (safe to re-send: canceling twice is harmless).
+
+    Example:
+        >>> cancel_call("abc").request["url"]
+        '/predictions/abc/cancel'
+    """
+    request = predictions_cancel.build_request(prediction_id)
+    return Call(request, predictions_cancel.parse_response)
 
 
 def _when(name: str, value: dt.datetime | str | None) -> dt.datetime | None:
@@ -136,27 +188,46 @@ def predictions_list_call(
     created_before: dt.datetime | str | None = None,
     source: Literal["web"] | None = None,
     cursor: str | None = None,
-) -> Call:
+    timeout: Timeout = None,
+    extra_headers: Headers = None,
+) -> Call[Page[Prediction]]:
     """The :class:`Call` that lists predictions, newest first.
 
     Example:
-        >>> predictions_list_call(created_after="2025-01-01T00:00:00Z").kwargs["created_after"].year
-        2025
+        >>> predictions_list_call(created_after="2025-01-01T00:00:00Z").request["params"]
+        {'created_after': '2025-01-01T00:00:00+00:00'}
     """
     if source is not None and source != "web":
         raise InvalidArgumentError(f"source={source!r}: the API only filters by source='web'.")
-    kwargs: dict[str, Any] = {
-        "created_after": _when("created_after", created_after),
-        "created_before": _when("created_before", created_before),
-        "source": source,
-        "cursor": cursor,
-    }
-    return _list_call("predictions.predictions_list", **kwargs)
+    after, before = _when("created_after", created_after), _when("created_before", created_before)
+    request = predictions_list.build_request(
+        created_after=after or UNSET,
+        created_before=before or UNSET,
+        source=source or UNSET,
+        cursor=cursor or UNSET,
+    )
+    return Call(request, page_of(predictions_list.parse_response)).with_options(
+        timeout, extra_headers
+    )
 
 
-class Predictions(SyncResource):
-    """``client.predictions``: create, get, list and cancel predictions."""
+def create_flow(
+    input: dict[str, Any] | None,
+    file_encoding: FileEncoding,
+    build: Any,
+) -> Flow[Prediction]:
+    """Create a prediction whose input may hold files: the call is validated first (nothing is
+    uploaded for a call that would be refused), then the files are uploaded, then it is sent."""
+    call: Call[Prediction] = build(input)
+    encoded = yield from encode_input(input, file_encoding)
+    prediction: Prediction = yield (call if encoded is input else build(encoded))
+    return prediction
 
+
+class Predictions(Resource[S]):
+    """``client.predictions``: create, get, list, cancel and stream predictions."""
+
+    @api
     def create(
         self,
         *,
@@ -169,7 +240,9 @@ class Predictions(SyncResource):
         cancel_after: CancelAfter = None,
         stream: bool | None = None,
         file_encoding: FileEncoding = "url",
-    ) -> Prediction:
+        timeout: Timeout = None,
+        extra_headers: Headers = None,
+    ) -> Flow[Prediction]:
         """Create a prediction of a model version, or of a model's latest or official version.
 
         Args:
@@ -183,6 +256,8 @@ class Predictions(SyncResource):
             stream: Ask for a stream URL (models that stream have one anyway).
             file_encoding: How files in ``input`` are sent: ``"url"`` (uploaded through the
                 Files API) or ``"data-uri"`` (inlined).
+            timeout: This call's request timeout (seconds or ``httpx.Timeout``).
+            extra_headers: Headers to add to this call's request.
 
         Returns:
             The created prediction (terminal only if ``wait`` was given and it finished in time).
@@ -194,11 +269,9 @@ class Predictions(SyncResource):
         Example:
             >>> p = client.predictions.create(model="replicate-ext/hello", input={})  # doctest: +SKIP
         """
-        call = prepare(
-            self._http,
-            input,
-            file_encoding,
-            lambda inp: create_call(
+
+        def build(inp: Any) -> Call[Prediction]:
+            return create_call(
                 version=version,
                 model=model,
                 input=inp,
@@ -207,34 +280,37 @@ class Predictions(SyncResource):
                 wait=wait,
                 cancel_after=cancel_after,
                 stream=stream,
-            ),
-        )
-        result: Prediction = self._http.call(call)
-        return result
+                timeout=timeout,
+                extra_headers=extra_headers,
+            )
 
-    def get(self, prediction_id: str) -> Prediction:
+        return create_flow(input, file_encoding, build)
+
+    @api
+    def get(
+        self, prediction_id: str, *, timeout: Timeout = None, extra_headers: Headers = None
+    ) -> Call[Prediction]:
         """Fetch a prediction by id.
 
         Example:
             >>> client.predictions.get("gm3qorzdhgbfurvjtvhg6dckhu").status  # doctest: +SKIP
             'succeeded'
         """
-        result: Prediction = self._http.call(
-            Call("predictions.predictions_get", {"prediction_id": prediction_id})
-        )
-        return result
+        return get_call(prediction_id).with_options(timeout, extra_headers)
 
-    def cancel(self, prediction_id: str) -> Prediction:
+    @api
+    def cancel(
+        self, prediction_id: str, *, timeout: Timeout = None, extra_headers: Headers = None
+    ) -> Call[Prediction]:
         """Cancel a prediction; returns it as it is after the request.
 
         Example:
             >>> client.predictions.cancel(p.id).status  # doctest: +SKIP
             'canceled'
         """
-        call = Call("predictions.predictions_cancel", {"prediction_id": prediction_id})
-        result: Prediction = self._http.call(call)
-        return result
+        return cancel_call(prediction_id).with_options(timeout, extra_headers)
 
+    @api
     def list(
         self,
         *,
@@ -242,23 +318,39 @@ class Predictions(SyncResource):
         created_before: dt.datetime | str | None = None,
         source: Literal["web"] | None = None,
         cursor: str | None = None,
-    ) -> Page[Prediction]:
+        timeout: Timeout = None,
+        extra_headers: Headers = None,
+    ) -> Call[Page[Prediction]]:
         """One page of predictions, newest first; use ``client.paginate`` for all of them.
 
         Example:
             >>> page = client.predictions.list(created_after="2025-01-01T00:00:00Z")  # doctest: +SKIP
             >>> [p.id for p in page.results]                                          # doctest: +SKIP
         """
-        call = predictions_list_call(
-            created_after=created_after, created_before=created_before, source=source, cursor=cursor
+        return predictions_list_call(
+            created_after=created_after,
+            created_before=created_before,
+            source=source,
+            cursor=cursor,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
-        result: Page[Prediction] = self._http.call(call)
-        return result
+
+    @overload
+    def stream(
+        self: Predictions[SyncHTTP], prediction: str | Prediction, *, include_logs: bool = False
+    ) -> Iterator[ServerSentEvent]: ...
+
+    @overload
+    def stream(
+        self: Predictions[AsyncHTTP], prediction: str | Prediction, *, include_logs: bool = False
+    ) -> AsyncIterator[ServerSentEvent]: ...
 
     def stream(
         self, prediction: str | Prediction, *, include_logs: bool = False
-    ) -> Iterator[ServerSentEvent]:
-        """Iterate a prediction's events (``output``, and ``logs`` if asked) until ``done``.
+    ) -> Iterator[ServerSentEvent] | AsyncIterator[ServerSentEvent]:
+        """Iterate a prediction's events (``output``, and ``logs`` if asked) until ``done``:
+        ``for`` with :class:`~replicate_ext.Replicate`, ``async for`` with ``AsyncReplicate``.
 
         Args:
             prediction: A ``Prediction`` or its id.
@@ -273,100 +365,25 @@ class Predictions(SyncResource):
             >>> for event in client.predictions.stream(p):  # doctest: +SKIP
             ...     print(event, end="")
         """
-        found = self.get(prediction) if isinstance(prediction, str) else prediction
-        yield from stream_events(
-            self._http, stream_url(found), found.id, self.get, include_logs=include_logs
-        )
+        if isinstance(self._http, SyncHTTP):
+            return _stream(Predictions(self._http), prediction, include_logs)
+        return _astream(Predictions(self._http), prediction, include_logs)
 
 
-class AsyncPredictions(AsyncResource):
-    """``client.predictions`` of :class:`~replicate_ext.AsyncReplicate`: the async twin."""
+def _stream(
+    predictions: Predictions[SyncHTTP], prediction: str | Prediction, include_logs: bool
+) -> Iterator[ServerSentEvent]:
+    found = predictions.get(prediction) if isinstance(prediction, str) else prediction
+    yield from stream_events(
+        predictions._http, stream_url(found), found.id, predictions.get, include_logs=include_logs
+    )
 
-    async def create(
-        self,
-        *,
-        version: str | None = None,
-        model: str | None = None,
-        input: dict[str, Any] | None = None,
-        webhook: str | None = None,
-        webhook_events_filter: Iterable[str] | None = None,
-        wait: Wait = False,
-        cancel_after: CancelAfter = None,
-        stream: bool | None = None,
-        file_encoding: FileEncoding = "url",
-    ) -> Prediction:
-        """Create a prediction; see :meth:`Predictions.create`.
 
-        Example:
-            >>> p = await client.predictions.create(model="replicate-ext/hello", input={})  # doctest: +SKIP
-        """
-        call = await aprepare(
-            self._http,
-            input,
-            file_encoding,
-            lambda inp: create_call(
-                version=version,
-                model=model,
-                input=inp,
-                webhook=webhook,
-                webhook_events_filter=webhook_events_filter,
-                wait=wait,
-                cancel_after=cancel_after,
-                stream=stream,
-            ),
-        )
-        result: Prediction = await self._http.call(call)
-        return result
-
-    async def get(self, prediction_id: str) -> Prediction:
-        """Fetch a prediction by id.
-
-        Example:
-            >>> (await client.predictions.get("gm3qorzdhgbfurvjtvhg6dckhu")).status  # doctest: +SKIP
-        """
-        call = Call("predictions.predictions_get", {"prediction_id": prediction_id})
-        result: Prediction = await self._http.call(call)
-        return result
-
-    async def cancel(self, prediction_id: str) -> Prediction:
-        """Cancel a prediction.
-
-        Example:
-            >>> await client.predictions.cancel(p.id)  # doctest: +SKIP
-        """
-        call = Call("predictions.predictions_cancel", {"prediction_id": prediction_id})
-        result: Prediction = await self._http.call(call)
-        return result
-
-    async def list(
-        self,
-        *,
-        created_after: dt.datetime | str | None = None,
-        created_before: dt.datetime | str | None = None,
-        source: Literal["web"] | None = None,
-        cursor: str | None = None,
-    ) -> Page[Prediction]:
-        """One page of predictions, newest first.
-
-        Example:
-            >>> page = await client.predictions.list()  # doctest: +SKIP
-        """
-        call = predictions_list_call(
-            created_after=created_after, created_before=created_before, source=source, cursor=cursor
-        )
-        result: Page[Prediction] = await self._http.call(call)
-        return result
-
-    async def stream(
-        self, prediction: str | Prediction, *, include_logs: bool = False
-    ) -> AsyncIterator[ServerSentEvent]:
-        """Iterate a prediction's events; see :meth:`Predictions.stream`.
-
-        Example:
-            >>> async for event in client.predictions.stream(p): ...  # doctest: +SKIP
-        """
-        found = await self.get(prediction) if isinstance(prediction, str) else prediction
-        async for event in astream_events(
-            self._http, stream_url(found), found.id, self.get, include_logs=include_logs
-        ):
-            yield event
+async def _astream(
+    predictions: Predictions[AsyncHTTP], prediction: str | Prediction, include_logs: bool
+) -> AsyncIterator[ServerSentEvent]:
+    found = await predictions.get(prediction) if isinstance(prediction, str) else prediction
+    async for event in astream_events(
+        predictions._http, stream_url(found), found.id, predictions.get, include_logs=include_logs
+    ):
+        yield event

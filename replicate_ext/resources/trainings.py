@@ -1,4 +1,6 @@
-"""Trainings (``client.trainings``), sync and async.
+"""Trainings (``client.trainings``): create, get, list and cancel.
+
+Each method is written once for both clients (see ``replicate_ext._binding``).
 
 Example:
     >>> t = client.trainings.create("acme/echo:" + vid, destination="acme/echo-tuned",  # doctest: +SKIP
@@ -9,21 +11,30 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
-from .._operations import Call, list_call
+from replicate_api.api.trainings import (
+    trainings_cancel,
+    trainings_create,
+    trainings_get,
+    trainings_list,
+)
+from replicate_api.models import Training, TrainingRequest
+from replicate_api.types import UNSET
+
+from .._binding import S, api
+from .._call import Call, Flow, Timeout, page_of
 from ..errors import InvalidReferenceError
-from ..file_input import FileEncoding, aprepare, prepare
+from ..file_input import FileEncoding, encode_input
 from ..pagination import Page
 from ..refs import parse_model_ref, parse_owner_name
-from ._resource import AsyncResource, SyncResource, body
+from ._resource import Resource, present
 from .predictions import _events, _input
 
-if TYPE_CHECKING:
-    from replicate_api.models import Training
+__all__ = ["Trainings", "create_training_call"]
 
-__all__ = ["AsyncTrainings", "Trainings", "create_training_call"]
+Headers = Mapping[str, str] | None
 
 
 def create_training_call(
@@ -34,41 +45,61 @@ def create_training_call(
     input: dict[str, Any] | None,
     webhook: str | None,
     webhook_events_filter: Iterable[str] | None,
-) -> Call:
+    timeout: Timeout = None,
+    extra_headers: Headers = None,
+) -> Call[Training]:
     """The :class:`Call` that starts a training of ``owner/name:VERSION`` (or model + version).
 
+    Raises:
+        InvalidReferenceError: ``model`` names no version, or ``destination`` is not ``owner/name``.
+        InvalidArgumentError: A bad ``input`` or ``webhook_events_filter``.
+
     Example:
-        >>> create_training_call("acme/echo:" + "a" * 64, None, destination="acme/tuned",
-        ...                      input={}, webhook=None, webhook_events_filter=None).op
-        'trainings.trainings_create'
+        >>> call = create_training_call("acme/echo:" + "a" * 64, None, destination="acme/tuned",
+        ...                             input={}, webhook=None, webhook_events_filter=None)
+        >>> call.request["url"] == "/models/acme/echo/versions/" + "a" * 64 + "/trainings"
+        True
+        >>> call.request["json"], call.idempotent
+        ({'destination': 'acme/tuned', 'input': {}}, False)
     """
     ref = parse_model_ref(model if version is None else f"{model}:{version}")
-    if ref.owner is None or ref.version is None:
+    if ref.owner is None or ref.name is None or ref.version is None:
         raise InvalidReferenceError(
             f"Trainings need 'owner/name:VERSION' (or model='owner/name', version=...), got {model!r}."
         )
     parse_owner_name(destination, kind="destination model")
-    fields = {
-        "destination": destination,
-        "input": _input(input),
-        "webhook": webhook,
-        "webhook_events_filter": _events(webhook_events_filter),
-    }
-    kwargs = {"model_owner": ref.owner, "model_name": ref.name, "version_id": ref.version}
-    return Call(
-        "trainings.trainings_create",
-        {**kwargs, "body": body("TrainingRequest", fields)},
-        idempotent=False,
+    body = TrainingRequest.from_dict(
+        present(
+            {
+                "destination": destination,
+                "input": _input(input),
+                "webhook": webhook,
+                "webhook_events_filter": _events(webhook_events_filter),
+            }
+        )
     )
+    request = trainings_create.build_request(ref.owner, ref.name, ref.version, body=body)
+    call = Call(request, trainings_create.parse_response, idempotent=False)
+    return call.with_options(timeout, extra_headers)
 
 
-def _list_call(cursor: str | None) -> Call:
-    return list_call("trainings.trainings_list", cursor=cursor)
+def _create_flow(
+    input: dict[str, Any] | None,
+    file_encoding: FileEncoding,
+    build: Callable[[Any], Call[Training]],
+) -> Flow[Training]:
+    """Start a training whose input may hold files: the call is validated first (nothing is
+    uploaded for a call that would be refused), then the files are uploaded, then it is sent."""
+    call = build(input)
+    encoded = yield from encode_input(input, file_encoding)
+    training: Training = yield (call if encoded is input else build(encoded))
+    return training
 
 
-class Trainings(SyncResource):
+class Trainings(Resource[S]):
     """``client.trainings``: create, get, list and cancel trainings."""
 
+    @api
     def create(
         self,
         model: str,
@@ -79,7 +110,9 @@ class Trainings(SyncResource):
         webhook: str | None = None,
         webhook_events_filter: Iterable[str] | None = None,
         file_encoding: FileEncoding = "url",
-    ) -> Training:
+        timeout: Timeout = None,
+        extra_headers: Headers = None,
+    ) -> Flow[Training]:
         """Start a training; the destination model gets a new version when it succeeds.
 
         Args:
@@ -90,104 +123,69 @@ class Trainings(SyncResource):
             webhook: A URL the API calls as the training progresses.
             webhook_events_filter: Which events to send.
             file_encoding: How files in ``input`` are sent: ``"url"`` (uploaded) or ``"data-uri"``.
+            timeout: This call's request timeout (seconds or ``httpx.Timeout``).
+            extra_headers: Headers to add to this call's request.
+
+        Returns:
+            The created training.
+
+        Raises:
+            InvalidReferenceError: ``model`` names no version, or a malformed ``destination``.
+            InvalidArgumentError: Bad arguments, before anything is uploaded or sent.
+            APIStatusError: The API refused it.
 
         Example:
             >>> client.trainings.create("acme/echo:" + vid, destination="acme/tuned", input={})  # doctest: +SKIP
         """
-        call = prepare(
-            self._http,
-            input,
-            file_encoding,
-            lambda inp: create_training_call(
+
+        def build(inp: Any) -> Call[Training]:
+            return create_training_call(
                 model,
                 version,
                 destination=destination,
                 input=inp,
                 webhook=webhook,
                 webhook_events_filter=webhook_events_filter,
-            ),
-        )
-        result: Training = self._http.call(call)
-        return result
+                timeout=timeout,
+                extra_headers=extra_headers,
+            )
 
-    def get(self, training_id: str) -> Training:
+        return _create_flow(input, file_encoding, build)
+
+    @api
+    def get(
+        self, training_id: str, *, timeout: Timeout = None, extra_headers: Headers = None
+    ) -> Call[Training]:
         """A training by id.
 
         Example:
             >>> client.trainings.get(t.id).status  # doctest: +SKIP
         """
-        result: Training = self._http.call(
-            Call("trainings.trainings_get", {"training_id": training_id})
-        )
-        return result
+        request = trainings_get.build_request(training_id)
+        return Call(request, trainings_get.parse_response).with_options(timeout, extra_headers)
 
-    def list(self, *, cursor: str | None = None) -> Page[Training]:
+    @api
+    def list(
+        self, *, cursor: str | None = None, timeout: Timeout = None, extra_headers: Headers = None
+    ) -> Call[Page[Training]]:
         """One page of trainings, newest first.
 
         Example:
             >>> client.trainings.list().results  # doctest: +SKIP
         """
-        result: Page[Training] = self._http.call(_list_call(cursor))
-        return result
+        request = trainings_list.build_request(cursor=cursor or UNSET)
+        return Call(request, page_of(trainings_list.parse_response)).with_options(
+            timeout, extra_headers
+        )
 
-    def cancel(self, training_id: str) -> Training:
+    @api
+    def cancel(
+        self, training_id: str, *, timeout: Timeout = None, extra_headers: Headers = None
+    ) -> Call[Training]:
         """Cancel a training.
 
         Example:
             >>> client.trainings.cancel(t.id)  # doctest: +SKIP
         """
-        result: Training = self._http.call(
-            Call("trainings.trainings_cancel", {"training_id": training_id})
-        )
-        return result
-
-
-class AsyncTrainings(AsyncResource):
-    """``client.trainings`` of :class:`~replicate_ext.AsyncReplicate`."""
-
-    async def create(
-        self,
-        model: str,
-        version: str | None = None,
-        *,
-        destination: str,
-        input: dict[str, Any] | None = None,
-        webhook: str | None = None,
-        webhook_events_filter: Iterable[str] | None = None,
-        file_encoding: FileEncoding = "url",
-    ) -> Training:
-        """Start a training. Example: ``await client.trainings.create("a/b:VID", destination="a/c", input={})``."""
-        call = await aprepare(
-            self._http,
-            input,
-            file_encoding,
-            lambda inp: create_training_call(
-                model,
-                version,
-                destination=destination,
-                input=inp,
-                webhook=webhook,
-                webhook_events_filter=webhook_events_filter,
-            ),
-        )
-        result: Training = await self._http.call(call)
-        return result
-
-    async def get(self, training_id: str) -> Training:
-        """A training by id. Example: ``await client.trainings.get(tid)``."""
-        result: Training = await self._http.call(
-            Call("trainings.trainings_get", {"training_id": training_id})
-        )
-        return result
-
-    async def list(self, *, cursor: str | None = None) -> Page[Training]:
-        """One page of trainings. Example: ``await client.trainings.list()``."""
-        result: Page[Training] = await self._http.call(_list_call(cursor))
-        return result
-
-    async def cancel(self, training_id: str) -> Training:
-        """Cancel a training. Example: ``await client.trainings.cancel(tid)``."""
-        result: Training = await self._http.call(
-            Call("trainings.trainings_cancel", {"training_id": training_id})
-        )
-        return result
+        request = trainings_cancel.build_request(training_id)
+        return Call(request, trainings_cancel.parse_response).with_options(timeout, extra_headers)

@@ -1,5 +1,7 @@
 """Webhooks: the account's default signing secret (``client.webhooks.default.secret.get()``).
 
+Each method is written once for both clients (see ``replicate_ext._binding``).
+
 Example:
     >>> client.webhooks.default.secret.get().key  # doctest: +SKIP
     'whsec_...'
@@ -7,67 +9,51 @@ Example:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from functools import cached_property
 
-from .._operations import Call
-from ._resource import AsyncResource, SyncResource
+from replicate_api.api.webhooks import webhooks_default_secret_get
+from replicate_api.models import WebhookSecret
 
-if TYPE_CHECKING:
-    from replicate_api.models import WebhookSecret
+from .._binding import S, api
+from .._call import Call, Timeout
+from ._resource import Resource
 
-    from .._http import AsyncHTTP, SyncHTTP
+__all__ = ["DefaultWebhooks", "WebhookSecrets", "Webhooks"]
 
-__all__ = ["AsyncWebhooks", "Webhooks"]
-
-_SECRET = Call("webhooks.webhooks_default_secret_get")
+Headers = Mapping[str, str] | None
 
 
-class WebhookSecrets(SyncResource):
+class WebhookSecrets(Resource[S]):
     """``client.webhooks.default.secret``."""
 
-    def get(self) -> WebhookSecret:
+    @api
+    def get(self, *, timeout: Timeout = None, extra_headers: Headers = None) -> Call[WebhookSecret]:
         """The secret that signs webhooks sent to you (``key`` starts with ``whsec_``).
 
         Example:
             >>> client.webhooks.default.secret.get().key.startswith("whsec_")  # doctest: +SKIP
             True
         """
-        result: WebhookSecret = self._http.call(_SECRET)
-        return result
+        request = webhooks_default_secret_get.build_request()
+        return Call(request, webhooks_default_secret_get.parse_response).with_options(
+            timeout, extra_headers
+        )
 
 
-class DefaultWebhooks:
+class DefaultWebhooks(Resource[S]):
     """``client.webhooks.default``."""
 
-    def __init__(self, http: SyncHTTP) -> None:
-        self.secret = WebhookSecrets(http)
+    @cached_property
+    def secret(self) -> WebhookSecrets[S]:
+        """``client.webhooks.default.secret``: the default signing secret."""
+        return WebhookSecrets(self._http)
 
 
-class Webhooks:
+class Webhooks(Resource[S]):
     """``client.webhooks``."""
 
-    def __init__(self, http: SyncHTTP) -> None:
-        self.default = DefaultWebhooks(http)
-
-
-class AsyncWebhookSecrets(AsyncResource):
-    """``client.webhooks.default.secret`` of :class:`~replicate_ext.AsyncReplicate`."""
-
-    async def get(self) -> WebhookSecret:
-        """The webhook signing secret. Example: ``(await client.webhooks.default.secret.get()).key``."""
-        result: WebhookSecret = await self._http.call(_SECRET)
-        return result
-
-
-class AsyncDefaultWebhooks:
-    """``client.webhooks.default`` of :class:`~replicate_ext.AsyncReplicate`."""
-
-    def __init__(self, http: AsyncHTTP) -> None:
-        self.secret = AsyncWebhookSecrets(http)
-
-
-class AsyncWebhooks:
-    """``client.webhooks`` of :class:`~replicate_ext.AsyncReplicate`."""
-
-    def __init__(self, http: AsyncHTTP) -> None:
-        self.default = AsyncDefaultWebhooks(http)
+    @cached_property
+    def default(self) -> DefaultWebhooks[S]:
+        """``client.webhooks.default``: the account's default webhook settings."""
+        return DefaultWebhooks(self._http)

@@ -1,8 +1,8 @@
 """Replicate's published OpenAPI description (the referee), loaded and patched in memory.
 
-The file lives outside the repository, in the sibling `shared/reference/` folder (see its
-README.md); it is never copied into the repository. Tests load it from there and skip, saying so,
-when it is absent.
+The file is test data of the repository, `tests/reference/replicate-openapi.yaml` (its README.md
+says where it comes from and how to refresh it). It is always there, so nothing skips for lack of
+it: a missing or unreadable copy fails the tests that need it.
 
 It has two known defects that would fail correct servers and clients; `patched_reference()` fixes
 them in a deep copy (the file on disk is never changed) and checks that each defect is still
@@ -15,18 +15,11 @@ import copy
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 
 Spec = dict[str, Any]
 
-REFERENCE_PATH = (
-    Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "replicate-openapi.yaml"
-)
-SKIP_REASON = (
-    f"Replicate's reference OpenAPI description is not at {REFERENCE_PATH} "
-    "(the repository's sibling shared/reference/ folder), so conformance to it cannot be checked"
-)
+REFERENCE_PATH = Path(__file__).resolve().parents[1] / "reference" / "replicate-openapi.yaml"
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -36,21 +29,19 @@ _PREFER_PATTERN_AS_PUBLISHED = "^wait(=([1-9]|[1-9][0-9]|60))?$"
 PREFER_PATTERN = "^wait(=([1-9]|[1-5][0-9]|60))?$"
 
 
-def require_reference() -> Path:
-    """The reference's path, or skip the calling test (or module) when it is absent."""
-    if not REFERENCE_PATH.is_file():
-        pytest.skip(SKIP_REASON, allow_module_level=True)
-    return REFERENCE_PATH
-
-
 def load_reference() -> Spec:
-    """The reference as published (skips when it is absent)."""
-    spec: Spec = yaml.safe_load(require_reference().read_text(encoding="utf-8"))
+    """The reference as published; fails, saying why, when the in-repo copy is missing."""
+    if not REFERENCE_PATH.is_file():
+        raise FileNotFoundError(
+            f"Replicate's reference OpenAPI description is missing: {REFERENCE_PATH} is test data "
+            "of the repository (see tests/reference/README.md to restore or refresh it)"
+        )
+    spec: Spec = yaml.safe_load(REFERENCE_PATH.read_text(encoding="utf-8"))
     return spec
 
 
 def patched_reference() -> Spec:
-    """A deep copy of the reference with its two known defects fixed (skips when it is absent)."""
+    """A deep copy of the reference with its two known defects fixed."""
     spec = copy.deepcopy(load_reference())
     schemas = spec["components"]["schemas"]
 

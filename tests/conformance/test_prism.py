@@ -200,7 +200,11 @@ class Proxy:
 def proxy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Proxy]:
     """The emulator, and Prism validating everything in front of it."""
     if not PRISM.exists():
-        pytest.skip(f"Stoplight Prism is not installed at {PRISM}: run `npm ci` in the repository")
+        # Prism is part of the test toolchain (`make install` runs `npm ci`), not an optional tool.
+        pytest.fail(
+            f"Stoplight Prism is not installed at {PRISM}: run `make install` (or `npm ci`)",
+            pytrace=False,
+        )
     spec = for_prism(patched_reference())
     folder = tmp_path_factory.mktemp("prism")
     document = folder / "replicate-openapi.json"

@@ -174,7 +174,23 @@ def test_site_is_built_with_both_references(site: Path) -> None:
     for url_path in PAGES:
         assert (site / url_path / "index.html").is_file(), f"no page for {url_path or 'home'}"
     client = (site / "reference" / "client" / "index.html").read_text(encoding="utf-8")
-    assert 'id="replicate_ext.client.Replicate.run"' in client, "mkdocstrings rendered no API"
+    assert 'id="replicate_ext.client.BaseClient.run"' in client, "mkdocstrings rendered no API"
+    emulator = (site / "reference" / "emulator" / "index.html").read_text(encoding="utf-8")
+    assert 'id="replicate_emulator.Emulator.add_model"' in emulator, "no emulator API reference"
+
+
+def test_sources_describe_the_emulator_as_its_own_distribution() -> None:
+    """No page still sends readers to the client's old `[emulator]` extra or module."""
+    stale = re.compile(r"replicate-ext\[emulator\]|replicate_ext[./]emulator|`emulator` extra")
+    sources = [*sorted((ROOT / "docs").glob("**/*.md")), ROOT / "mkdocs.yml"]
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in sources
+        if "node_modules" not in path.parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if stale.search(line)
+    ]
+    assert not found, "\n".join(found)
 
 
 # -- in the browser ------------------------------------------------------------------------------

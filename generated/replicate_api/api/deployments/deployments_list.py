@@ -9,10 +9,13 @@ from ...models.paginated_deployments import PaginatedDeployments
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     *,
     cursor: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The request of this operation: ``method``, ``url`` (relative to the base URL) and, as
+    needed, ``params``, ``json``, ``files``, ``data`` and ``headers``: ``httpx.Client.request``'s
+    keyword arguments."""
 
     params: dict[str, Any] = {}
 
@@ -41,6 +44,14 @@ def _parse_response(
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
         return None
+
+
+_LENIENT = Client(base_url="", raise_on_unexpected_status=False)
+
+
+def parse_response(response: httpx.Response) -> PaginatedDeployments | None:
+    """Parse a response of this operation; an undocumented status gives ``None``."""
+    return _parse_response(client=_LENIENT, response=response)
 
 
 def _build_response(
@@ -74,7 +85,7 @@ def sync_detailed(
         Response[PaginatedDeployments]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         cursor=cursor,
     )
 
@@ -131,7 +142,7 @@ async def asyncio_detailed(
         Response[PaginatedDeployments]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         cursor=cursor,
     )
 

@@ -11,12 +11,15 @@ from ...models.deployment_update_request import DeploymentUpdateRequest
 from ...types import Response
 
 
-def _get_kwargs(
+def build_request(
     deployment_owner: str,
     deployment_name: str,
     *,
     body: DeploymentUpdateRequest,
 ) -> dict[str, Any]:
+    """The request of this operation: ``method``, ``url`` (relative to the base URL) and, as
+    needed, ``params``, ``json``, ``files``, ``data`` and ``headers``: ``httpx.Client.request``'s
+    keyword arguments."""
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
@@ -47,6 +50,14 @@ def _parse_response(
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
         return None
+
+
+_LENIENT = Client(base_url="", raise_on_unexpected_status=False)
+
+
+def parse_response(response: httpx.Response) -> Deployment | None:
+    """Parse a response of this operation; an undocumented status gives ``None``."""
+    return _parse_response(client=_LENIENT, response=response)
 
 
 def _build_response(
@@ -84,7 +95,7 @@ def sync_detailed(
         Response[Deployment]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         deployment_owner=deployment_owner,
         deployment_name=deployment_name,
         body=body,
@@ -153,7 +164,7 @@ async def asyncio_detailed(
         Response[Deployment]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         deployment_owner=deployment_owner,
         deployment_name=deployment_name,
         body=body,

@@ -10,10 +10,13 @@ from ...models.file_object import FileObject
 from ...types import Response
 
 
-def _get_kwargs(
+def build_request(
     *,
     body: FileCreateRequest,
 ) -> dict[str, Any]:
+    """The request of this operation: ``method``, ``url`` (relative to the base URL) and, as
+    needed, ``params``, ``json``, ``files``, ``data`` and ``headers``: ``httpx.Client.request``'s
+    keyword arguments."""
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
@@ -22,8 +25,6 @@ def _get_kwargs(
     }
 
     _kwargs["files"] = body.to_multipart()
-
-    headers["Content-Type"] = "multipart/form-data; boundary=+++"
 
     _kwargs["headers"] = headers
     return _kwargs
@@ -41,6 +42,14 @@ def _parse_response(
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
         return None
+
+
+_LENIENT = Client(base_url="", raise_on_unexpected_status=False)
+
+
+def parse_response(response: httpx.Response) -> FileObject | None:
+    """Parse a response of this operation; an undocumented status gives ``None``."""
+    return _parse_response(client=_LENIENT, response=response)
 
 
 def _build_response(
@@ -74,7 +83,7 @@ def sync_detailed(
         Response[FileObject]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         body=body,
     )
 
@@ -131,7 +140,7 @@ async def asyncio_detailed(
         Response[FileObject]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         body=body,
     )
 

@@ -10,13 +10,16 @@ from ...client import AuthenticatedClient, Client
 from ...types import UNSET, File, Response
 
 
-def _get_kwargs(
+def build_request(
     file_id: str,
     *,
     owner: str,
     expiry: int,
     signature: str,
 ) -> dict[str, Any]:
+    """The request of this operation: ``method``, ``url`` (relative to the base URL) and, as
+    needed, ``params``, ``json``, ``files``, ``data`` and ``headers``: ``httpx.Client.request``'s
+    keyword arguments."""
 
     params: dict[str, Any] = {}
 
@@ -51,6 +54,14 @@ def _parse_response(
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
         return None
+
+
+_LENIENT = Client(base_url="", raise_on_unexpected_status=False)
+
+
+def parse_response(response: httpx.Response) -> File | None:
+    """Parse a response of this operation; an undocumented status gives ``None``."""
+    return _parse_response(client=_LENIENT, response=response)
 
 
 def _build_response(
@@ -90,7 +101,7 @@ def sync_detailed(
         Response[File]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         file_id=file_id,
         owner=owner,
         expiry=expiry,
@@ -165,7 +176,7 @@ async def asyncio_detailed(
         Response[File]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         file_id=file_id,
         owner=owner,
         expiry=expiry,

@@ -10,12 +10,15 @@ from ...models.paginated_predictions import PaginatedPredictions
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     model_owner: str,
     model_name: str,
     *,
     cursor: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The request of this operation: ``method``, ``url`` (relative to the base URL) and, as
+    needed, ``params``, ``json``, ``files``, ``data`` and ``headers``: ``httpx.Client.request``'s
+    keyword arguments."""
 
     params: dict[str, Any] = {}
 
@@ -47,6 +50,14 @@ def _parse_response(
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
         return None
+
+
+_LENIENT = Client(base_url="", raise_on_unexpected_status=False)
+
+
+def parse_response(response: httpx.Response) -> PaginatedPredictions | None:
+    """Parse a response of this operation; an undocumented status gives ``None``."""
+    return _parse_response(client=_LENIENT, response=response)
 
 
 def _build_response(
@@ -84,7 +95,7 @@ def sync_detailed(
         Response[PaginatedPredictions]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         model_owner=model_owner,
         model_name=model_name,
         cursor=cursor,
@@ -153,7 +164,7 @@ async def asyncio_detailed(
         Response[PaginatedPredictions]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         model_owner=model_owner,
         model_name=model_name,
         cursor=cursor,

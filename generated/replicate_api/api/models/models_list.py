@@ -11,12 +11,15 @@ from ...models.sort_direction import SortDirection
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     *,
     sort_by: ModelSortField | Unset = UNSET,
     sort_direction: SortDirection | Unset = UNSET,
     cursor: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The request of this operation: ``method``, ``url`` (relative to the base URL) and, as
+    needed, ``params``, ``json``, ``files``, ``data`` and ``headers``: ``httpx.Client.request``'s
+    keyword arguments."""
 
     params: dict[str, Any] = {}
 
@@ -59,6 +62,14 @@ def _parse_response(
         return None
 
 
+_LENIENT = Client(base_url="", raise_on_unexpected_status=False)
+
+
+def parse_response(response: httpx.Response) -> PaginatedModels | None:
+    """Parse a response of this operation; an undocumented status gives ``None``."""
+    return _parse_response(client=_LENIENT, response=response)
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[PaginatedModels]:
@@ -94,7 +105,7 @@ def sync_detailed(
         Response[PaginatedModels]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         sort_by=sort_by,
         sort_direction=sort_direction,
         cursor=cursor,
@@ -163,7 +174,7 @@ async def asyncio_detailed(
         Response[PaginatedModels]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         sort_by=sort_by,
         sort_direction=sort_direction,
         cursor=cursor,

@@ -11,7 +11,7 @@ from ...models.prediction import Prediction
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     model_owner: str,
     model_name: str,
     *,
@@ -19,6 +19,9 @@ def _get_kwargs(
     prefer: str | Unset = UNSET,
     cancel_after: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The request of this operation: ``method``, ``url`` (relative to the base URL) and, as
+    needed, ``params``, ``json``, ``files``, ``data`` and ``headers``: ``httpx.Client.request``'s
+    keyword arguments."""
     headers: dict[str, Any] = {}
     if not isinstance(prefer, Unset):
         headers["Prefer"] = prefer
@@ -66,6 +69,14 @@ def _parse_response(
         return None
 
 
+_LENIENT = Client(base_url="", raise_on_unexpected_status=False)
+
+
+def parse_response(response: httpx.Response) -> Prediction | None:
+    """Parse a response of this operation; an undocumented status gives ``None``."""
+    return _parse_response(client=_LENIENT, response=response)
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Prediction]:
@@ -107,7 +118,7 @@ def sync_detailed(
         Response[Prediction]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         model_owner=model_owner,
         model_name=model_name,
         body=body,
@@ -192,7 +203,7 @@ async def asyncio_detailed(
         Response[Prediction]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         model_owner=model_owner,
         model_name=model_name,
         body=body,

@@ -10,11 +10,14 @@ from ...models.model_version import ModelVersion
 from ...types import Response
 
 
-def _get_kwargs(
+def build_request(
     model_owner: str,
     model_name: str,
     version_id: str,
 ) -> dict[str, Any]:
+    """The request of this operation: ``method``, ``url`` (relative to the base URL) and, as
+    needed, ``params``, ``json``, ``files``, ``data`` and ``headers``: ``httpx.Client.request``'s
+    keyword arguments."""
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -40,6 +43,14 @@ def _parse_response(
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
         return None
+
+
+_LENIENT = Client(base_url="", raise_on_unexpected_status=False)
+
+
+def parse_response(response: httpx.Response) -> ModelVersion | None:
+    """Parse a response of this operation; an undocumented status gives ``None``."""
+    return _parse_response(client=_LENIENT, response=response)
 
 
 def _build_response(
@@ -77,7 +88,7 @@ def sync_detailed(
         Response[ModelVersion]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         model_owner=model_owner,
         model_name=model_name,
         version_id=version_id,
@@ -146,7 +157,7 @@ async def asyncio_detailed(
         Response[ModelVersion]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         model_owner=model_owner,
         model_name=model_name,
         version_id=version_id,

@@ -13,13 +13,16 @@ from ...models.prediction_source_filter import (
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     *,
     created_after: datetime.datetime | Unset = UNSET,
     created_before: datetime.datetime | Unset = UNSET,
     source: PredictionSourceFilter | Unset = UNSET,
     cursor: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The request of this operation: ``method``, ``url`` (relative to the base URL) and, as
+    needed, ``params``, ``json``, ``files``, ``data`` and ``headers``: ``httpx.Client.request``'s
+    keyword arguments."""
 
     params: dict[str, Any] = {}
 
@@ -66,6 +69,14 @@ def _parse_response(
         return None
 
 
+_LENIENT = Client(base_url="", raise_on_unexpected_status=False)
+
+
+def parse_response(response: httpx.Response) -> PaginatedPredictions | None:
+    """Parse a response of this operation; an undocumented status gives ``None``."""
+    return _parse_response(client=_LENIENT, response=response)
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[PaginatedPredictions]:
@@ -104,7 +115,7 @@ def sync_detailed(
         Response[PaginatedPredictions]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         created_after=created_after,
         created_before=created_before,
         source=source,
@@ -181,7 +192,7 @@ async def asyncio_detailed(
         Response[PaginatedPredictions]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         created_after=created_after,
         created_before=created_before,
         source=source,

@@ -9,11 +9,14 @@ from ...models.search_results import SearchResults
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     *,
     query: str,
     limit: int | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The request of this operation: ``method``, ``url`` (relative to the base URL) and, as
+    needed, ``params``, ``json``, ``files``, ``data`` and ``headers``: ``httpx.Client.request``'s
+    keyword arguments."""
 
     params: dict[str, Any] = {}
 
@@ -44,6 +47,14 @@ def _parse_response(
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
         return None
+
+
+_LENIENT = Client(base_url="", raise_on_unexpected_status=False)
+
+
+def parse_response(response: httpx.Response) -> SearchResults | None:
+    """Parse a response of this operation; an undocumented status gives ``None``."""
+    return _parse_response(client=_LENIENT, response=response)
 
 
 def _build_response(
@@ -80,7 +91,7 @@ def sync_detailed(
         Response[SearchResults]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         query=query,
         limit=limit,
     )
@@ -145,7 +156,7 @@ async def asyncio_detailed(
         Response[SearchResults]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         query=query,
         limit=limit,
     )

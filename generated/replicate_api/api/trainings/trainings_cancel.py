@@ -10,9 +10,12 @@ from ...models.training import Training
 from ...types import Response
 
 
-def _get_kwargs(
+def build_request(
     training_id: str,
 ) -> dict[str, Any]:
+    """The request of this operation: ``method``, ``url`` (relative to the base URL) and, as
+    needed, ``params``, ``json``, ``files``, ``data`` and ``headers``: ``httpx.Client.request``'s
+    keyword arguments."""
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -36,6 +39,14 @@ def _parse_response(
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
         return None
+
+
+_LENIENT = Client(base_url="", raise_on_unexpected_status=False)
+
+
+def parse_response(response: httpx.Response) -> Training | None:
+    """Parse a response of this operation; an undocumented status gives ``None``."""
+    return _parse_response(client=_LENIENT, response=response)
 
 
 def _build_response(
@@ -69,7 +80,7 @@ def sync_detailed(
         Response[Training]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         training_id=training_id,
     )
 
@@ -126,7 +137,7 @@ async def asyncio_detailed(
         Response[Training]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         training_id=training_id,
     )
 

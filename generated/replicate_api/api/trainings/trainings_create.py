@@ -11,13 +11,16 @@ from ...models.training_request import TrainingRequest
 from ...types import Response
 
 
-def _get_kwargs(
+def build_request(
     model_owner: str,
     model_name: str,
     version_id: str,
     *,
     body: TrainingRequest,
 ) -> dict[str, Any]:
+    """The request of this operation: ``method``, ``url`` (relative to the base URL) and, as
+    needed, ``params``, ``json``, ``files``, ``data`` and ``headers``: ``httpx.Client.request``'s
+    keyword arguments."""
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
@@ -49,6 +52,14 @@ def _parse_response(
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
         return None
+
+
+_LENIENT = Client(base_url="", raise_on_unexpected_status=False)
+
+
+def parse_response(response: httpx.Response) -> Training | None:
+    """Parse a response of this operation; an undocumented status gives ``None``."""
+    return _parse_response(client=_LENIENT, response=response)
 
 
 def _build_response(
@@ -88,7 +99,7 @@ def sync_detailed(
         Response[Training]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         model_owner=model_owner,
         model_name=model_name,
         version_id=version_id,
@@ -163,7 +174,7 @@ async def asyncio_detailed(
         Response[Training]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         model_owner=model_owner,
         model_name=model_name,
         version_id=version_id,

@@ -1,0 +1,153 @@
+"""What to send: a :class:`Call` pairs a generated request builder's output with its parser.
+
+Every API operation of ``replicate_ext`` is a ``Call`` made from the public, typed entry points
+of a generated endpoint module (``build_request`` and ``parse_response``), so mypy checks the
+arguments and the result type reaches the caller.
+
+Example:
+    >>> from replicate_api.api.predictions import predictions_get
+    >>> call = Call(predictions_get.build_request(prediction_id="abc"), predictions_get.parse_response)
+    >>> call.request["url"], call.idempotent
+    ('/predictions/abc', True)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable, Generator, Mapping
+from typing import Any, Generic, TypeVar
+
+import httpx
+
+from .errors import ResponseDecodeError, snippet
+from .pagination import Page
+
+__all__ = ["Call", "Flow", "Interrupted", "Options", "Sleep", "Timeout", "page_of", "parse"]
+
+T = TypeVar("T")
+ItemT = TypeVar("ItemT")
+
+#: A per-call timeout: seconds, or an ``httpx.Timeout``.
+Timeout = float | httpx.Timeout | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Options:
+    """Per-call options (``timeout=``, ``extra_headers=`` of every resource method).
+
+    Example:
+        >>> Options(timeout=5).timeout
+        5
+    """
+
+    timeout: Timeout = None
+    extra_headers: Mapping[str, str] | None = None
+
+
+NO_OPTIONS = Options()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Call(Generic[T]):
+    """One API operation to perform.
+
+    Attributes:
+        request: The generated ``build_request(...)``: ``method``, relative ``url`` and, as
+            needed, ``params``, ``json``, ``files``, ``data``, ``headers``.
+        parse: The generated ``parse_response`` (or one composed with it, e.g. :func:`page_of`).
+        idempotent: Whether re-sending cannot duplicate work (decides retries on 5xx/resets).
+        hold: Seconds the server may hold the request (``Prefer: wait=N``); extends the read timeout.
+        options: Per-call timeout and extra headers.
+    """
+
+    request: Mapping[str, Any]
+    parse: Callable[[httpx.Response], T | None]
+    idempotent: bool = True
+    hold: float = 0.0
+    options: Options = NO_OPTIONS
+
+    def with_options(self, timeout: Timeout, extra_headers: Mapping[str, str] | None) -> Call[T]:
+        """This call with per-call options (itself when there are none).
+
+        Example:
+            >>> call = Call({"method": "get", "url": "/account"}, lambda r: None)
+            >>> call.with_options(None, None) is call, call.with_options(3, None).options.timeout
+            (True, 3)
+        """
+        if timeout is None and not extra_headers:
+            return self
+        return dataclasses.replace(self, options=Options(timeout, extra_headers))
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Sleep:
+    """A flow step: wait this many seconds (``time.sleep`` or ``asyncio.sleep``)."""
+
+    seconds: float
+
+
+class Interrupted(BaseException):  # thrown into flows, never raised to users
+    """Thrown into a flow when Ctrl-C or task cancellation interrupts it.
+
+    A flow may catch it to clean up with more calls, then re-raise; the sender then re-raises
+    the original ``KeyboardInterrupt`` or ``CancelledError``.
+    """
+
+
+#: A method body that sends several calls: it yields :class:`Call` and :class:`Sleep` steps,
+#: receives their results, and returns the method's result (see ``_binding``).
+Flow = Generator["Call[Any] | Sleep", Any, T]
+
+
+def page_of(parse: Callable[[httpx.Response], Any]) -> Callable[[httpx.Response], Page[Any]]:
+    """Compose a generated list parser with :meth:`Page.of`.
+
+    Example:
+        >>> page_of(lambda r: None)(None).results
+        []
+    """
+
+    def parse_page(response: httpx.Response) -> Page[Any]:
+        return Page.of(parse(response))
+
+    return parse_page
+
+
+def parse(call: Call[T], response: httpx.Response) -> T:
+    """Parse a 2xx response with the call's generated parser, liberally.
+
+    A success status the spec does not list (the API grows) is parsed as the listed ones are.
+
+    Raises:
+        ResponseDecodeError: The body is not JSON, or not of the expected shape.
+    """
+    request = response.request
+    try:
+        parsed = call.parse(response)
+        if parsed is None and response.content:
+            for status in (200, 201, 202):
+                if status == response.status_code:
+                    continue
+                stand_in = httpx.Response(
+                    status, content=response.content, headers=response.headers, request=request
+                )
+                parsed = call.parse(stand_in)
+                if parsed is not None:
+                    break
+        return parsed  # type: ignore[return-value]  # None only for bodiless answers (204)
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        kind = (
+            "is not valid JSON"
+            if isinstance(exc, json.JSONDecodeError)
+            else "has an unexpected shape"
+        )
+        text = response.content[:400].decode("utf-8", "replace")
+        raise ResponseDecodeError(
+            f"The API's {response.status_code} response {kind} ({type(exc).__name__}): "
+            f"{snippet(text)!r}",
+            status=response.status_code,
+            snippet=snippet(text),
+            method=request.method,
+            path=request.url.path,
+        ) from None

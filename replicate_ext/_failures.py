@@ -1,0 +1,115 @@
+"""After a failed try: wait and retry, or which of our errors to raise.
+
+Pure logic shared by the sync and async senders (``_http``).
+
+Example:
+    >>> from replicate_ext.retry import RetryPolicy
+    >>> Failures(RetryPolicy(max_retries=0), "https://api.replicate.com").retry_delay(0, 0.0, None)
+"""
+
+from __future__ import annotations
+
+import httpx
+
+from .errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    RateLimitError,
+    ReplicateError,
+    error_from_response,
+)
+from .retry import RetryPolicy, parse_retry_after
+
+__all__ = ["Failures"]
+
+_LOOK_FOR_IT = (
+    "Look for it with predictions.list(created_after=...) before trying again "
+    "(error.outcome_unknown is True)."
+)
+
+
+class Failures:
+    """Decides, after each failed try, between a retry delay and an error."""
+
+    def __init__(self, policy: RetryPolicy, origin: str) -> None:
+        self.policy = policy
+        self.origin = origin
+
+    def retry_delay(self, attempt: int, waited: float, retry_after: float | None) -> float | None:
+        """Seconds to wait before retry ``attempt``, or ``None`` to give up now."""
+        if attempt >= self.policy.max_retries:
+            return None
+        if retry_after is not None and retry_after > self.policy.max_wait:
+            return None
+        delay = self.policy.delay(attempt, retry_after)
+        if waited + delay > self.policy.max_total_wait:
+            return None
+        return delay
+
+    def plan(
+        self,
+        request: httpx.Request,
+        *,
+        idempotent: bool,
+        attempt: int,
+        waited: float,
+        exc: httpx.TransportError | None = None,
+        response: httpx.Response | None = None,
+    ) -> float:
+        """The seconds to wait before the next try, or raise our error.
+
+        ``response`` is an error response whose body was read; otherwise ``exc`` says what failed.
+        """
+        if response is None:
+            assert exc is not None
+            if self.policy.retryable_exception(exc, idempotent=idempotent):
+                delay = self.retry_delay(attempt, waited, None)
+                if delay is not None:
+                    return delay
+            raise self.transport_error(exc, request, idempotent) from exc
+        retry_after = parse_retry_after(response.headers)
+        if self.policy.retryable_status(response.status_code, idempotent=idempotent):
+            delay = self.retry_delay(attempt, waited, retry_after)
+            if delay is not None:
+                return delay
+        raise self.status_error(response, retry_after)
+
+    def transport_error(
+        self, exc: httpx.TransportError, request: httpx.Request, idempotent: bool
+    ) -> ReplicateError:
+        """Our error for a transport failure; says when a create's outcome is unknown."""
+        method, path = request.method, request.url.path
+        if isinstance(exc, httpx.TimeoutException):
+            unsent = isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout)
+            unknown = not (idempotent or unsent)
+            hint = f" The request was sent, so its outcome is unknown; it was not re-sent. {_LOOK_FOR_IT}"
+            return APITimeoutError(
+                f"The request timed out ({type(exc).__name__}).{hint if unknown else ''}",
+                outcome_unknown=unknown,
+                method=method,
+                path=path,
+            )
+        if not idempotent and not self.policy.retryable_exception(exc, idempotent=False):
+            return APIConnectionError(
+                f"The connection failed after the request was sent ({type(exc).__name__}); its "
+                f"outcome is unknown, so it was not re-sent to avoid paying twice. {_LOOK_FOR_IT}",
+                outcome_unknown=True,
+                method=method,
+                path=path,
+            )
+        return APIConnectionError(
+            f"Could not reach the API at {self.origin} ({type(exc).__name__}: {exc}).",
+            method=method,
+            path=path,
+        )
+
+    def status_error(self, response: httpx.Response, retry_after: float | None) -> APIStatusError:
+        """Our error for an error response (body already read)."""
+        error = error_from_response(response, retry_after=retry_after)
+        if isinstance(error, RateLimitError) and retry_after and retry_after > self.policy.max_wait:
+            error.message += (
+                f" The server asked to wait {retry_after:g} s, longer than the "
+                f"{self.policy.max_wait:g} s we wait; try again later."
+            )
+        return error

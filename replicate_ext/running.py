@@ -1,0 +1,195 @@
+"""``run()`` and ``wait()``, written once for both clients as flows (see ``_binding``).
+
+``run()`` creates a prediction in sync mode, shortened to fit ``timeout``, then polls until it
+finishes (never returning a partial output). An interrupt (Ctrl-C, task cancellation) while
+the server holds the create finds the prediction it made and cancels it; an interrupt while
+polling cancels the prediction; both unless ``cancel_on_interrupt=False``.
+
+Example:
+    >>> run_call("acme/hello", None, {"name": "Ada"}, True, 5.0, None, None, None).hold
+    5.0
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import math
+import time
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from replicate_api.api.trainings import trainings_get
+from replicate_api.models import Prediction, Training
+
+from ._call import Call, Flow, Interrupted, Sleep
+from .errors import InvalidArgumentError, ReplicateError
+from .file_input import FileEncoding, encode_input
+from .resources.predictions import (
+    CancelAfter,
+    Wait,
+    cancel_call,
+    create_call,
+    get_call,
+    predictions_list_call,
+)
+from .waiting import Poller, is_terminal, tag_error
+
+if TYPE_CHECKING:
+    from .waiting import ProgressCallback
+
+__all__ = ["lost_prediction", "run_call", "run_flow", "wait_flow"]
+
+
+def run_call(
+    ref: str | None,
+    deployment: str | None,
+    input: dict[str, Any] | None,
+    wait: Wait,
+    timeout: float | None,
+    cancel_after: CancelAfter,
+    webhook: str | None,
+    webhook_events_filter: Iterable[str] | None,
+    stream: bool | None = None,
+    extra_headers: Mapping[str, str] | None = None,
+) -> Call[Prediction]:
+    """The create call of ``run()``: sync mode for ``wait``, shortened to fit ``timeout``."""
+    if (ref is None) == (deployment is None):
+        raise InvalidArgumentError("run() needs a model reference or deployment=, not both.")
+    if timeout is not None and timeout <= 0:
+        raise InvalidArgumentError(f"timeout={timeout} must be positive.")
+    hold: Wait = wait
+    if timeout is not None and timeout < 1:
+        hold = False  # the shortest sync window (1 s) would overrun the timeout: poll instead
+    elif wait is True and timeout is not None:
+        hold = max(1, min(60, math.ceil(timeout)))
+    elif isinstance(wait, int) and not isinstance(wait, bool) and timeout is not None:
+        hold = max(1, min(wait, math.ceil(timeout)))
+    kwargs: dict[str, Any] = {
+        "input": input,
+        "wait": hold,
+        "cancel_after": cancel_after,
+        "webhook": webhook,
+        "webhook_events_filter": webhook_events_filter,
+        "stream": stream,
+        "extra_headers": extra_headers,
+    }
+    if deployment is not None:
+        return create_call(deployment=deployment, **kwargs)
+    if ref is not None and ":" not in ref and "/" not in ref:
+        return create_call(version=ref, **kwargs)
+    return create_call(model=ref, **kwargs)
+
+
+def lost_prediction(call: Call[Any], candidates: Iterable[Any]) -> str | None:
+    """The prediction an interrupted create made: the one unfinished match, or ``None``.
+
+    A create interrupted while the server held it (sync mode) left no id behind. Among recent
+    predictions, the match is the unfinished one with the same input (and model or version);
+    when there is not exactly one, nothing is guessed.
+
+    Example:
+        >>> from types import SimpleNamespace
+        >>> call = create_call(model="acme/hello", input={"name": "Ada"}, wait=True)
+        >>> mine = SimpleNamespace(id="p1", status="processing", input_={"name": "Ada"}, model="acme/hello")
+        >>> other = SimpleNamespace(id="p2", status="processing", input_={"name": "Bo"}, model="acme/hello")
+        >>> lost_prediction(call, [other, mine])
+        'p1'
+    """
+    sent = call.request.get("json") or {}
+    version = sent.get("version")
+    url = str(call.request["url"])
+    parts = url.strip("/").split("/")
+    model = f"{parts[1]}/{parts[2]}" if parts[0] == "models" and len(parts) >= 3 else None
+    found = [
+        p.id
+        for p in candidates
+        if not is_terminal(p)
+        and getattr(p, "input_", None) == sent.get("input")
+        and (version is None or getattr(p, "version", None) == version)
+        and (model is None or getattr(p, "model", None) == model)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _recently() -> dt.datetime:
+    """A lower bound for the creation time of a prediction being created now (clock skew aside)."""
+    return dt.datetime.now(dt.UTC) - dt.timedelta(minutes=2)
+
+
+def run_flow(
+    build: Callable[[dict[str, Any] | None], Call[Prediction]],
+    input: dict[str, Any] | None,
+    *,
+    wait: Wait,
+    timeout: float | None,
+    cancel_on_interrupt: bool,
+    file_encoding: FileEncoding,
+    poll_interval: float | None,
+    on_progress: ProgressCallback | None,
+) -> Flow[Prediction]:
+    """Create a prediction and, unless ``wait=False``, wait for it to finish; returns it."""
+    started = time.monotonic()
+    call = build(input)  # validates references, deadlines and filters before any upload
+    encoded = yield from encode_input(input, file_encoding)
+    if encoded is not input:
+        call = build(encoded)
+    since = _recently()
+    try:
+        prediction: Prediction = yield call
+    except (Interrupted, KeyboardInterrupt):  # from the driver, or from on_progress
+        if cancel_on_interrupt and call.hold:  # interrupted while the server held it
+            with contextlib.suppress(ReplicateError):
+                page = yield predictions_list_call(created_after=since)
+                lost = lost_prediction(call, page)
+                if lost:
+                    yield cancel_call(lost)
+        raise
+    if wait is False:
+        return prediction
+    try:
+        # Polling counts from the create: after a long sync-mode hold it starts backed off.
+        finished: Prediction = yield from wait_flow(
+            prediction, timeout, on_progress, started, poll_interval
+        )
+    except (Interrupted, KeyboardInterrupt):  # from the driver, or from on_progress
+        if cancel_on_interrupt:
+            with contextlib.suppress(ReplicateError):
+                yield cancel_call(prediction.id)
+        raise
+    return finished
+
+
+def _get(training: bool, prediction_id: str) -> Call[Any]:
+    if training:
+        return Call(trainings_get.build_request(prediction_id), trainings_get.parse_response)
+    return get_call(prediction_id)
+
+
+def wait_flow(
+    prediction: Prediction | Training | str,
+    timeout: float | None,
+    on_progress: ProgressCallback | None,
+    started: float | None,
+    poll_interval: float | None,
+) -> Flow[Any]:
+    """Poll a prediction (or training) until it finishes, and return it."""
+    training = isinstance(prediction, Training)
+    current: Prediction | Training
+    if isinstance(prediction, str):
+        try:
+            current = yield _get(False, prediction)
+        except ReplicateError as exc:
+            tag_error(exc, prediction)
+            raise
+    else:
+        current = prediction
+    poller = Poller(timeout=timeout, fixed=poll_interval, on_progress=on_progress, started=started)
+    while not poller.observe(current):
+        yield Sleep(poller.next_delay(current))
+        try:
+            current = yield _get(training, current.id)
+        except ReplicateError as exc:
+            tag_error(exc, current.id)
+            raise
+    return current
