@@ -16,14 +16,24 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Callable, Generator, Mapping
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypedDict, TypeVar
 
 import httpx
 
 from .errors import ResponseDecodeError, snippet
 from .pagination import Page
 
-__all__ = ["Call", "Flow", "Interrupted", "Options", "Sleep", "Timeout", "page_of", "parse"]
+__all__ = [
+    "Call",
+    "CallOptions",
+    "Flow",
+    "Interrupted",
+    "Options",
+    "Sleep",
+    "Timeout",
+    "page_of",
+    "parse",
+]
 
 T = TypeVar("T")
 ItemT = TypeVar("ItemT")
@@ -48,6 +58,18 @@ class Options:
 NO_OPTIONS = Options()
 
 
+class CallOptions(TypedDict, total=False):
+    """The per-call options every resource method takes as keywords.
+
+    Attributes:
+        timeout: This call's request timeout: seconds, or an ``httpx.Timeout``.
+        extra_headers: Headers added to this call's request (after ours).
+    """
+
+    timeout: Timeout
+    extra_headers: Mapping[str, str] | None
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Call(Generic[T]):
     """One API operation to perform.
@@ -67,12 +89,14 @@ class Call(Generic[T]):
     hold: float = 0.0
     options: Options = NO_OPTIONS
 
-    def with_options(self, timeout: Timeout, extra_headers: Mapping[str, str] | None) -> Call[T]:
+    def with_options(
+        self, *, timeout: Timeout = None, extra_headers: Mapping[str, str] | None = None
+    ) -> Call[T]:
         """This call with per-call options (itself when there are none).
 
         Example:
             >>> call = Call({"method": "get", "url": "/account"}, lambda r: None)
-            >>> call.with_options(None, None) is call, call.with_options(3, None).options.timeout
+            >>> call.with_options() is call, call.with_options(timeout=3).options.timeout
             (True, 3)
         """
         if timeout is None and not extra_headers:

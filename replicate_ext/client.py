@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, Unpack
 
 import httpx
 
 from ._binding import Bound, S, api
-from ._call import Call, Flow, Timeout
+from ._call import Call, CallOptions, Flow, Timeout
 from ._http import AsyncHTTP, SyncHTTP, is_idempotent
 from ._lazy import Lazy
 from .config import ClientConfig, resolve_config
@@ -223,8 +223,7 @@ class BaseClient(Bound[S]):
         query: str,
         *,
         limit: int | None = None,
-        timeout: Timeout = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> Call[SearchResults]:
         """Search models, collections and docs.
 
@@ -233,7 +232,7 @@ class BaseClient(Bound[S]):
         """
         from .resources.catalog import search_call
 
-        return search_call(query, limit, timeout=timeout, extra_headers=extra_headers)
+        return search_call(query, limit, **options)
 
     @api
     def request(
@@ -253,7 +252,7 @@ class BaseClient(Bound[S]):
         """
         request = {"method": method, "url": path, "params": params, "json": json}
         call = Call(request, _response, idempotent=is_idempotent(method))
-        return call.with_options(timeout, headers)
+        return call.with_options(timeout=timeout, extra_headers=headers)
 
 
 def _response(response: httpx.Response) -> httpx.Response:

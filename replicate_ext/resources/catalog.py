@@ -10,6 +10,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Unpack
 
 from replicate_api.api.account import account_get
 from replicate_api.api.collections import collections_get, collections_list
@@ -19,7 +20,7 @@ from replicate_api.models import Account, Collection, CollectionSummary, Hardwar
 from replicate_api.types import UNSET
 
 from .._binding import S, api
-from .._call import Call, Timeout, page_of
+from .._call import Call, CallOptions, page_of
 from ..errors import InvalidArgumentError
 from ..pagination import Page
 from ._resource import Resource
@@ -30,7 +31,7 @@ Headers = Mapping[str, str] | None
 
 
 def search_call(
-    query: str, limit: int | None, timeout: Timeout = None, extra_headers: Headers = None
+    query: str, limit: int | None, **options: Unpack[CallOptions]
 ) -> Call[SearchResults]:
     """The :class:`Call` of a search, validated.
 
@@ -46,7 +47,7 @@ def search_call(
     if limit is not None and not 1 <= limit <= 50:
         raise InvalidArgumentError(f"limit={limit} must be between 1 and 50.")
     request = search.build_request(query=query, limit=UNSET if limit is None else limit)
-    return Call(request, search.parse_response).with_options(timeout, extra_headers)
+    return Call(request, search.parse_response).with_options(**options)
 
 
 class Collections(Resource[S]):
@@ -54,7 +55,7 @@ class Collections(Resource[S]):
 
     @api
     def list(
-        self, *, cursor: str | None = None, timeout: Timeout = None, extra_headers: Headers = None
+        self, *, cursor: str | None = None, **options: Unpack[CallOptions]
     ) -> Call[Page[CollectionSummary]]:
         """One page of collections.
 
@@ -62,48 +63,42 @@ class Collections(Resource[S]):
             >>> client.collections.list().results[0].slug  # doctest: +SKIP
         """
         request = collections_list.build_request(cursor=cursor or UNSET)
-        return Call(request, page_of(collections_list.parse_response)).with_options(
-            timeout, extra_headers
-        )
+        return Call(request, page_of(collections_list.parse_response)).with_options(**options)
 
     @api
-    def get(
-        self, slug: str, *, timeout: Timeout = None, extra_headers: Headers = None
-    ) -> Call[Collection]:
+    def get(self, slug: str, **options: Unpack[CallOptions]) -> Call[Collection]:
         """A collection with its models.
 
         Example:
             >>> [m.name for m in client.collections.get("text-to-image").models]  # doctest: +SKIP
         """
         request = collections_get.build_request(slug)
-        return Call(request, collections_get.parse_response).with_options(timeout, extra_headers)
+        return Call(request, collections_get.parse_response).with_options(**options)
 
 
 class HardwareList(Resource[S]):
     """``client.hardware``."""
 
     @api
-    def list(
-        self, *, timeout: Timeout = None, extra_headers: Headers = None
-    ) -> Call[list[Hardware]]:
+    def list(self, **options: Unpack[CallOptions]) -> Call[list[Hardware]]:
         """The hardware models can run on (``sku`` and ``name``).
 
         Example:
             >>> [h.sku for h in client.hardware.list()]  # doctest: +SKIP
         """
         request = hardware_list.build_request()
-        return Call(request, hardware_list.parse_response).with_options(timeout, extra_headers)
+        return Call(request, hardware_list.parse_response).with_options(**options)
 
 
 class Accounts(Resource[S]):
     """``client.account``."""
 
     @api
-    def get(self, *, timeout: Timeout = None, extra_headers: Headers = None) -> Call[Account]:
+    def get(self, **options: Unpack[CallOptions]) -> Call[Account]:
         """The account that owns the token.
 
         Example:
             >>> client.account.get().username  # doctest: +SKIP
         """
         request = account_get.build_request()
-        return Call(request, account_get.parse_response).with_options(timeout, extra_headers)
+        return Call(request, account_get.parse_response).with_options(**options)

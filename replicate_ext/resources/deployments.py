@@ -10,8 +10,8 @@ Example:
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Mapping
+from typing import Unpack
 
 from replicate_api.api.deployments import (
     deployments_create,
@@ -29,12 +29,11 @@ from replicate_api.models import (
 from replicate_api.types import UNSET
 
 from .._binding import S, api
-from .._call import Call, Flow, Timeout, page_of
-from ..file_input import FileEncoding
+from .._call import Call, CallOptions, Flow, page_of
 from ..pagination import Page
 from ..refs import parse_owner_name
 from ._resource import Resource, present
-from .predictions import CancelAfter, Wait, create_call, create_flow
+from .predictions import PredictionOptions, create_prediction
 
 __all__ = ["DeploymentPredictions", "Deployments"]
 
@@ -49,34 +48,14 @@ class DeploymentPredictions(Resource[S]):
     """``client.deployments.predictions``: predictions on a deployment."""
 
     @api
-    def create(
-        self,
-        deployment: str,
-        *,
-        input: dict[str, Any] | None = None,
-        webhook: str | None = None,
-        webhook_events_filter: Iterable[str] | None = None,
-        wait: Wait = False,
-        cancel_after: CancelAfter = None,
-        stream: bool | None = None,
-        file_encoding: FileEncoding = "url",
-        timeout: Timeout = None,
-        extra_headers: Headers = None,
-    ) -> Flow[Prediction]:
+    def create(self, deployment: str, **params: Unpack[PredictionOptions]) -> Flow[Prediction]:
         """Create a prediction on a deployment (``owner/name``).
 
         Args:
             deployment: ``owner/name``.
-            input: The model's inputs.
-            webhook: A URL the API calls as the prediction progresses.
-            webhook_events_filter: Which of ``start``, ``output``, ``logs``, ``completed`` to send.
-            wait: Hold the request until the prediction finishes: ``True`` (60 s) or seconds.
-            cancel_after: A deadline such as ``"5m"`` or seconds (minimum 5 s).
-            stream: Ask for a stream URL (models that stream have one anyway).
-            file_encoding: How files in ``input`` are sent: ``"url"`` (uploaded through the
-                Files API) or ``"data-uri"`` (inlined).
-            timeout: This call's request timeout (seconds or ``httpx.Timeout``).
-            extra_headers: Headers to add to this call's request.
+            **params: ``input``, ``webhook``, ``webhook_events_filter``, ``wait``,
+                ``cancel_after``, ``stream``, ``file_encoding`` and the per-call options
+                (see :class:`~replicate_ext.resources.predictions.PredictionOptions`).
 
         Returns:
             The created prediction (terminal only if ``wait`` was given and it finished in time).
@@ -88,21 +67,16 @@ class DeploymentPredictions(Resource[S]):
         Example:
             >>> client.deployments.predictions.create("acme/my-app", input={"name": "Ada"})  # doctest: +SKIP
         """
+        return create_prediction(deployment=deployment, **params)
 
-        def build(inp: Any) -> Call[Prediction]:
-            return create_call(
-                deployment=deployment,
-                input=inp,
-                webhook=webhook,
-                webhook_events_filter=webhook_events_filter,
-                wait=wait,
-                cancel_after=cancel_after,
-                stream=stream,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            )
 
-        return create_flow(input, file_encoding, build)
+class DeploymentUpdate(CallOptions, total=False):
+    """What ``deployments.update`` may change (``None`` leaves a setting as it is)."""
+
+    version: str | None
+    hardware: str | None
+    min_instances: int | None
+    max_instances: int | None
 
 
 class Deployments(Resource[S]):
@@ -115,7 +89,7 @@ class Deployments(Resource[S]):
 
     @api
     def list(
-        self, *, cursor: str | None = None, timeout: Timeout = None, extra_headers: Headers = None
+        self, *, cursor: str | None = None, **options: Unpack[CallOptions]
     ) -> Call[Page[Deployment]]:
         """One page of your deployments.
 
@@ -123,21 +97,17 @@ class Deployments(Resource[S]):
             >>> [d.name for d in client.deployments.list().results]  # doctest: +SKIP
         """
         request = deployments_list.build_request(cursor=cursor or UNSET)
-        return Call(request, page_of(deployments_list.parse_response)).with_options(
-            timeout, extra_headers
-        )
+        return Call(request, page_of(deployments_list.parse_response)).with_options(**options)
 
     @api
-    def get(
-        self, deployment: str, *, timeout: Timeout = None, extra_headers: Headers = None
-    ) -> Call[Deployment]:
+    def get(self, deployment: str, **options: Unpack[CallOptions]) -> Call[Deployment]:
         """A deployment by ``owner/name``.
 
         Example:
             >>> client.deployments.get("acme/my-app").owner  # doctest: +SKIP
         """
         request = deployments_get.build_request(*_owner_name(deployment))
-        return Call(request, deployments_get.parse_response).with_options(timeout, extra_headers)
+        return Call(request, deployments_get.parse_response).with_options(**options)
 
     @api
     def create(
@@ -149,8 +119,7 @@ class Deployments(Resource[S]):
         hardware: str,
         min_instances: int,
         max_instances: int,
-        timeout: Timeout = None,
-        extra_headers: Headers = None,
+        **options: Unpack[CallOptions],
     ) -> Call[Deployment]:
         """Create a deployment of a model version.
 
@@ -161,8 +130,7 @@ class Deployments(Resource[S]):
             hardware: The hardware SKU (see ``client.hardware.list()``).
             min_instances: The minimum number of instances.
             max_instances: The maximum number of instances.
-            timeout: This call's request timeout (seconds or ``httpx.Timeout``).
-            extra_headers: Headers to add to this call's request.
+            **options: Per-call ``timeout=`` and ``extra_headers=`` (:class:`CallOptions`).
 
         Example:
             >>> client.deployments.create(name="my-app", model="acme/echo", version=vid,  # doctest: +SKIP
@@ -179,43 +147,34 @@ class Deployments(Resource[S]):
         body = DeploymentCreateRequest.from_dict(present(fields))
         request = deployments_create.build_request(body=body)
         return Call(request, deployments_create.parse_response, idempotent=False).with_options(
-            timeout, extra_headers
+            **options
         )
 
     @api
-    def update(
-        self,
-        /,
-        deployment: str,
-        *,
-        timeout: Timeout = None,
-        extra_headers: Headers = None,
-        **fields: Any,
-    ) -> Call[Deployment]:
+    def update(self, deployment: str, **fields: Unpack[DeploymentUpdate]) -> Call[Deployment]:
         """Update ``version``, ``hardware``, ``min_instances`` or ``max_instances``.
 
         Args:
             deployment: ``owner/name``.
-            timeout: This call's request timeout (seconds or ``httpx.Timeout``).
-            extra_headers: Headers to add to this call's request.
-            **fields: The settings to change (``None`` leaves a setting as it is).
+            **fields: The settings to change (``None`` leaves a setting as it is), and the
+                per-call ``timeout=`` / ``extra_headers=``.
 
         Example:
             >>> client.deployments.update("acme/my-app", max_instances=3)  # doctest: +SKIP
         """
         owner, name = _owner_name(deployment)
+        timeout, extra_headers = fields.pop("timeout", None), fields.pop("extra_headers", None)
         body = DeploymentUpdateRequest.from_dict(present(fields))
         request = deployments_update.build_request(owner, name, body=body)
-        return Call(request, deployments_update.parse_response).with_options(timeout, extra_headers)
+        call = Call(request, deployments_update.parse_response)
+        return call.with_options(timeout=timeout, extra_headers=extra_headers)
 
     @api
-    def delete(
-        self, deployment: str, *, timeout: Timeout = None, extra_headers: Headers = None
-    ) -> Call[None]:
+    def delete(self, deployment: str, **options: Unpack[CallOptions]) -> Call[None]:
         """Delete a deployment.
 
         Example:
             >>> client.deployments.delete("acme/my-app")  # doctest: +SKIP
         """
         request = deployments_delete.build_request(*_owner_name(deployment))
-        return Call(request, deployments_delete.parse_response).with_options(timeout, extra_headers)
+        return Call(request, deployments_delete.parse_response).with_options(**options)

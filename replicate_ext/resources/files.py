@@ -18,14 +18,14 @@ import mimetypes
 import os
 from collections.abc import AsyncIterator, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any, overload
+from typing import IO, Any, Unpack, overload
 
 from replicate_api.api.files import files_create, files_delete, files_get, files_list
 from replicate_api.models import FileObject
 from replicate_api.types import UNSET
 
 from .._binding import S, api
-from .._call import Call, Flow, Timeout, page_of
+from .._call import Call, CallOptions, Flow, page_of
 from .._http import AsyncHTTP, SyncHTTP
 from ..errors import InvalidArgumentError
 from ..file_input import MAX_FILE_SIZE
@@ -107,8 +107,7 @@ def upload_flow(
     filename: str | None = None,
     content_type: str | None = None,
     metadata: dict[str, Any] | None = None,
-    timeout: Timeout = None,
-    extra_headers: Headers = None,
+    **options: Unpack[CallOptions],
 ) -> Flow[FileObject]:
     """Upload a file: one call, and the file it opened closed afterwards.
 
@@ -123,7 +122,7 @@ def upload_flow(
     request = {"method": "POST", "url": "/files", "files": files, "data": data}
     call = Call(request, files_create.parse_response, idempotent=False)
     try:
-        uploaded: FileObject = yield call.with_options(timeout, extra_headers)
+        uploaded: FileObject = yield call.with_options(**options)
     finally:
         if opened is not None:
             opened.close()
@@ -151,8 +150,7 @@ class Files(Resource[S]):
         filename: str | None = None,
         content_type: str | None = None,
         metadata: dict[str, Any] | None = None,
-        timeout: Timeout = None,
-        extra_headers: Headers = None,
+        **options: Unpack[CallOptions],
     ) -> Flow[FileObject]:
         """Upload a file (at most 100 MB).
 
@@ -161,8 +159,7 @@ class Files(Resource[S]):
             filename: The name to store; defaults to the path's or file's name.
             content_type: Defaults to a guess from the filename.
             metadata: JSON-serialisable metadata stored with the file.
-            timeout: This call's request timeout (seconds or ``httpx.Timeout``).
-            extra_headers: Headers to add to this call's request.
+            **options: Per-call ``timeout=`` and ``extra_headers=`` (:class:`CallOptions`).
 
         Example:
             >>> client.files.create(b"hello", filename="hello.txt").id  # doctest: +SKIP
@@ -172,35 +169,28 @@ class Files(Resource[S]):
             filename=filename,
             content_type=content_type,
             metadata=metadata,
-            timeout=timeout,
-            extra_headers=extra_headers,
+            **options,
         )
 
     @api
     def list(
-        self, *, cursor: str | None = None, timeout: Timeout = None, extra_headers: Headers = None
+        self, *, cursor: str | None = None, **options: Unpack[CallOptions]
     ) -> Call[Page[FileObject]]:
         """One page of your files. Example: ``client.files.list().results``."""
         request = files_list.build_request(cursor=cursor or UNSET)
-        return Call(request, page_of(files_list.parse_response)).with_options(
-            timeout, extra_headers
-        )
+        return Call(request, page_of(files_list.parse_response)).with_options(**options)
 
     @api
-    def get(
-        self, file_id: str, *, timeout: Timeout = None, extra_headers: Headers = None
-    ) -> Call[FileObject]:
+    def get(self, file_id: str, **options: Unpack[CallOptions]) -> Call[FileObject]:
         """A file's details. Example: ``client.files.get(fid).checksums``."""
         request = files_get.build_request(file_id)
-        return Call(request, files_get.parse_response).with_options(timeout, extra_headers)
+        return Call(request, files_get.parse_response).with_options(**options)
 
     @api
-    def delete(
-        self, file_id: str, *, timeout: Timeout = None, extra_headers: Headers = None
-    ) -> Call[None]:
+    def delete(self, file_id: str, **options: Unpack[CallOptions]) -> Call[None]:
         """Delete a file. Example: ``client.files.delete(fid)``."""
         request = files_delete.build_request(file_id)
-        return Call(request, files_delete.parse_response).with_options(timeout, extra_headers)
+        return Call(request, files_delete.parse_response).with_options(**options)
 
     @overload
     def download(

@@ -10,8 +10,8 @@ Example:
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
-from typing import Any, Literal
+from collections.abc import Mapping
+from typing import Literal, Unpack
 
 from replicate_api.api.models import (
     models_create,
@@ -35,12 +35,11 @@ from replicate_api.models import (
 from replicate_api.types import UNSET
 
 from .._binding import S, api
-from .._call import Call, Flow, Timeout, page_of
-from ..file_input import FileEncoding
+from .._call import Call, CallOptions, Flow, page_of
 from ..pagination import Page
 from ..refs import parse_owner_name
 from ._resource import Resource, present
-from .predictions import CancelAfter, Wait, create_call, create_flow
+from .predictions import PredictionOptions, create_prediction
 
 __all__ = ["ModelExamples", "ModelPredictions", "ModelReadme", "ModelVersions", "Models"]
 
@@ -49,25 +48,30 @@ Direction = Literal["asc", "desc"]
 Headers = Mapping[str, str] | None
 
 
+class ModelUpdate(CallOptions, total=False):
+    """What ``models.update`` may change (``None`` leaves a field as it is)."""
+
+    description: str | None
+    readme: str | None
+    github_url: str | None
+    paper_url: str | None
+    license_url: str | None
+    weights_url: str | None
+
+
 class ModelVersions(Resource[S]):
     """``client.models.versions``: list, get and delete a model's versions."""
 
     @api
     def list(
-        self,
-        model: str,
-        *,
-        cursor: str | None = None,
-        timeout: Timeout = None,
-        extra_headers: Headers = None,
+        self, model: str, *, cursor: str | None = None, **options: Unpack[CallOptions]
     ) -> Call[Page[ModelVersion]]:
         """One page of a model's versions, newest first.
 
         Args:
             model: ``owner/name``.
             cursor: The cursor of the page to fetch (from a previous page).
-            timeout: This call's request timeout (seconds or ``httpx.Timeout``).
-            extra_headers: Headers to add to this call's request.
+            **options: Per-call ``timeout=`` and ``extra_headers=`` (:class:`CallOptions`).
 
         Raises:
             InvalidReferenceError: ``model`` is not ``owner/name``.
@@ -77,18 +81,11 @@ class ModelVersions(Resource[S]):
         """
         owner, name = parse_owner_name(model)
         request = models_versions_list.build_request(owner, name, cursor=cursor or UNSET)
-        return Call(request, page_of(models_versions_list.parse_response)).with_options(
-            timeout, extra_headers
-        )
+        return Call(request, page_of(models_versions_list.parse_response)).with_options(**options)
 
     @api
     def get(
-        self,
-        model: str,
-        version_id: str,
-        *,
-        timeout: Timeout = None,
-        extra_headers: Headers = None,
+        self, model: str, version_id: str, **options: Unpack[CallOptions]
     ) -> Call[ModelVersion]:
         """One version of a model, with its ``openapi_schema``.
 
@@ -97,19 +94,10 @@ class ModelVersions(Resource[S]):
         """
         owner, name = parse_owner_name(model)
         request = models_versions_get.build_request(owner, name, version_id)
-        return Call(request, models_versions_get.parse_response).with_options(
-            timeout, extra_headers
-        )
+        return Call(request, models_versions_get.parse_response).with_options(**options)
 
     @api
-    def delete(
-        self,
-        model: str,
-        version_id: str,
-        *,
-        timeout: Timeout = None,
-        extra_headers: Headers = None,
-    ) -> Call[None]:
+    def delete(self, model: str, version_id: str, **options: Unpack[CallOptions]) -> Call[None]:
         """Delete a version of one of your models.
 
         Example:
@@ -117,43 +105,21 @@ class ModelVersions(Resource[S]):
         """
         owner, name = parse_owner_name(model)
         request = models_versions_delete.build_request(owner, name, version_id)
-        return Call(request, models_versions_delete.parse_response).with_options(
-            timeout, extra_headers
-        )
+        return Call(request, models_versions_delete.parse_response).with_options(**options)
 
 
 class ModelPredictions(Resource[S]):
     """``client.models.predictions``: predictions of a model (official, or its latest version)."""
 
     @api
-    def create(
-        self,
-        model: str,
-        *,
-        input: dict[str, Any] | None = None,
-        webhook: str | None = None,
-        webhook_events_filter: Iterable[str] | None = None,
-        wait: Wait = False,
-        cancel_after: CancelAfter = None,
-        stream: bool | None = None,
-        file_encoding: FileEncoding = "url",
-        timeout: Timeout = None,
-        extra_headers: Headers = None,
-    ) -> Flow[Prediction]:
+    def create(self, model: str, **params: Unpack[PredictionOptions]) -> Flow[Prediction]:
         """Create a prediction of an official model, or of a model's latest version.
 
         Args:
             model: ``owner/name``.
-            input: The model's inputs.
-            webhook: A URL the API calls as the prediction progresses.
-            webhook_events_filter: Which of ``start``, ``output``, ``logs``, ``completed`` to send.
-            wait: Hold the request until the prediction finishes: ``True`` (60 s) or seconds.
-            cancel_after: A deadline such as ``"5m"`` or seconds (minimum 5 s).
-            stream: Ask for a stream URL (models that stream have one anyway).
-            file_encoding: How files in ``input`` are sent: ``"url"`` (uploaded through the
-                Files API) or ``"data-uri"`` (inlined).
-            timeout: This call's request timeout (seconds or ``httpx.Timeout``).
-            extra_headers: Headers to add to this call's request.
+            **params: ``input``, ``webhook``, ``webhook_events_filter``, ``wait``,
+                ``cancel_after``, ``stream``, ``file_encoding`` and the per-call options
+                (see :class:`~replicate_ext.resources.predictions.PredictionOptions`).
 
         Returns:
             The created prediction (terminal only if ``wait`` was given and it finished in time).
@@ -165,21 +131,7 @@ class ModelPredictions(Resource[S]):
         Example:
             >>> client.models.predictions.create("replicate-ext/hello", input={"name": "Ada"})  # doctest: +SKIP
         """
-
-        def build(inp: Any) -> Call[Prediction]:
-            return create_call(
-                model=model,
-                input=inp,
-                webhook=webhook,
-                webhook_events_filter=webhook_events_filter,
-                wait=wait,
-                cancel_after=cancel_after,
-                stream=stream,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            )
-
-        return create_flow(input, file_encoding, build)
+        return create_prediction(model=model, **params)
 
 
 class ModelExamples(Resource[S]):
@@ -187,12 +139,7 @@ class ModelExamples(Resource[S]):
 
     @api
     def list(
-        self,
-        model: str,
-        *,
-        cursor: str | None = None,
-        timeout: Timeout = None,
-        extra_headers: Headers = None,
+        self, model: str, *, cursor: str | None = None, **options: Unpack[CallOptions]
     ) -> Call[Page[Prediction]]:
         """The example predictions the model's author picked.
 
@@ -201,18 +148,14 @@ class ModelExamples(Resource[S]):
         """
         owner, name = parse_owner_name(model)
         request = models_examples_list.build_request(owner, name, cursor=cursor or UNSET)
-        return Call(request, page_of(models_examples_list.parse_response)).with_options(
-            timeout, extra_headers
-        )
+        return Call(request, page_of(models_examples_list.parse_response)).with_options(**options)
 
 
 class ModelReadme(Resource[S]):
     """``client.models.readme``: a model's README."""
 
     @api
-    def get(
-        self, model: str, *, timeout: Timeout = None, extra_headers: Headers = None
-    ) -> Call[str]:
+    def get(self, model: str, **options: Unpack[CallOptions]) -> Call[str]:
         """The model's README, as Markdown.
 
         Example:
@@ -220,7 +163,7 @@ class ModelReadme(Resource[S]):
         """
         owner, name = parse_owner_name(model)
         request = models_readme_get.build_request(owner, name)
-        return Call(request, models_readme_get.parse_response).with_options(timeout, extra_headers)
+        return Call(request, models_readme_get.parse_response).with_options(**options)
 
 
 class Models(Resource[S]):
@@ -247,9 +190,7 @@ class Models(Resource[S]):
         return ModelReadme(self._http)
 
     @api
-    def get(
-        self, model: str, *, timeout: Timeout = None, extra_headers: Headers = None
-    ) -> Call[Model]:
+    def get(self, model: str, **options: Unpack[CallOptions]) -> Call[Model]:
         """A model by ``owner/name``.
 
         Example:
@@ -257,7 +198,7 @@ class Models(Resource[S]):
         """
         owner, name = parse_owner_name(model)
         request = models_get.build_request(owner, name)
-        return Call(request, models_get.parse_response).with_options(timeout, extra_headers)
+        return Call(request, models_get.parse_response).with_options(**options)
 
     @api
     def list(
@@ -266,8 +207,7 @@ class Models(Resource[S]):
         sort_by: SortBy | None = None,
         sort_direction: Direction | None = None,
         cursor: str | None = None,
-        timeout: Timeout = None,
-        extra_headers: Headers = None,
+        **options: Unpack[CallOptions],
     ) -> Call[Page[Model]]:
         """One page of public models.
 
@@ -275,8 +215,7 @@ class Models(Resource[S]):
             sort_by: ``model_created_at`` or ``latest_version_created_at``.
             sort_direction: ``asc`` or ``desc``.
             cursor: The cursor of the page to fetch (from a previous page).
-            timeout: This call's request timeout (seconds or ``httpx.Timeout``).
-            extra_headers: Headers to add to this call's request.
+            **options: Per-call ``timeout=`` and ``extra_headers=`` (:class:`CallOptions`).
 
         Example:
             >>> client.models.list(sort_by="model_created_at").results  # doctest: +SKIP
@@ -286,9 +225,7 @@ class Models(Resource[S]):
             sort_direction=sort_direction or UNSET,
             cursor=cursor or UNSET,
         )
-        return Call(request, page_of(models_list.parse_response)).with_options(
-            timeout, extra_headers
-        )
+        return Call(request, page_of(models_list.parse_response)).with_options(**options)
 
     @api
     def create(
@@ -303,8 +240,7 @@ class Models(Resource[S]):
         paper_url: str | None = None,
         license_url: str | None = None,
         cover_image_url: str | None = None,
-        timeout: Timeout = None,
-        extra_headers: Headers = None,
+        **options: Unpack[CallOptions],
     ) -> Call[Model]:
         """Create a model.
 
@@ -318,8 +254,7 @@ class Models(Resource[S]):
             paper_url: The paper's URL.
             license_url: The license's URL.
             cover_image_url: The cover image's URL.
-            timeout: This call's request timeout (seconds or ``httpx.Timeout``).
-            extra_headers: Headers to add to this call's request.
+            **options: Per-call ``timeout=`` and ``extra_headers=`` (:class:`CallOptions`).
 
         Raises:
             InvalidReferenceError: ``owner`` or ``name`` is malformed.
@@ -340,41 +275,30 @@ class Models(Resource[S]):
             "cover_image_url": cover_image_url,
         }
         request = models_create.build_request(body=ModelCreateRequest.from_dict(present(fields)))
-        return Call(request, models_create.parse_response, idempotent=False).with_options(
-            timeout, extra_headers
-        )
+        return Call(request, models_create.parse_response, idempotent=False).with_options(**options)
 
     @api
-    def update(
-        self,
-        /,
-        model: str,
-        *,
-        timeout: Timeout = None,
-        extra_headers: Headers = None,
-        **fields: str | None,
-    ) -> Call[Model]:
+    def update(self, model: str, **fields: Unpack[ModelUpdate]) -> Call[Model]:
         """Update a model's metadata: ``description``, ``readme``, ``github_url``, ``paper_url``,
         ``license_url``, ``weights_url``.
 
         Args:
             model: ``owner/name``.
-            timeout: This call's request timeout (seconds or ``httpx.Timeout``).
-            extra_headers: Headers to add to this call's request.
-            **fields: The fields to change (``None`` leaves a field as it is).
+            **fields: The fields to change (``None`` leaves a field as it is), and the
+                per-call ``timeout=`` / ``extra_headers=``.
 
         Example:
             >>> client.models.update("acme/new", description="Better")  # doctest: +SKIP
         """
         owner, name = parse_owner_name(model)
+        timeout, extra_headers = fields.pop("timeout", None), fields.pop("extra_headers", None)
         body = ModelUpdateRequest.from_dict(present(fields))
         request = models_update.build_request(owner, name, body=body)
-        return Call(request, models_update.parse_response).with_options(timeout, extra_headers)
+        call = Call(request, models_update.parse_response)
+        return call.with_options(timeout=timeout, extra_headers=extra_headers)
 
     @api
-    def delete(
-        self, model: str, *, timeout: Timeout = None, extra_headers: Headers = None
-    ) -> Call[None]:
+    def delete(self, model: str, **options: Unpack[CallOptions]) -> Call[None]:
         """Delete a private model that has no versions.
 
         Example:
@@ -382,4 +306,4 @@ class Models(Resource[S]):
         """
         owner, name = parse_owner_name(model)
         request = models_delete.build_request(owner, name)
-        return Call(request, models_delete.parse_response).with_options(timeout, extra_headers)
+        return Call(request, models_delete.parse_response).with_options(**options)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
-from typing import Any, Literal, overload
+from typing import Any, Literal, Unpack, overload
 
 from replicate_api.api.deployments import deployments_predictions_create
 from replicate_api.api.models import models_predictions_create
@@ -28,7 +28,7 @@ from replicate_api.models import ModelPredictionRequest, Prediction, PredictionR
 from replicate_api.types import UNSET
 
 from .._binding import S, api
-from .._call import Call, Flow, Timeout, page_of
+from .._call import Call, CallOptions, Flow, page_of
 from .._http import AsyncHTTP, SyncHTTP
 from ..deadlines import cancel_after_header, prefer_header, prefer_seconds
 from ..errors import InvalidArgumentError
@@ -40,10 +40,12 @@ from ._resource import Resource, present
 
 __all__ = [
     "CancelAfter",
+    "PredictionOptions",
     "Predictions",
     "Wait",
     "cancel_call",
     "create_call",
+    "create_prediction",
     "get_call",
     "predictions_list_call",
 ]
@@ -87,8 +89,7 @@ def create_call(
     wait: Wait = False,
     cancel_after: CancelAfter = None,
     stream: bool | None = None,
-    timeout: Timeout = None,
-    extra_headers: Headers = None,
+    **options: Unpack[CallOptions],
 ) -> Call[Prediction]:
     """The :class:`Call` that creates a prediction of a version, a model or a deployment.
 
@@ -147,7 +148,7 @@ def create_call(
             )
             parse = models_predictions_create.parse_response
     call = Call(request, parse, idempotent=False, hold=hold)
-    return call.with_options(timeout, extra_headers)
+    return call.with_options(**options)
 
 
 def get_call(prediction_id: str) -> Call[Prediction]:
@@ -188,8 +189,7 @@ def predictions_list_call(
     created_before: dt.datetime | str | None = None,
     source: Literal["web"] | None = None,
     cursor: str | None = None,
-    timeout: Timeout = None,
-    extra_headers: Headers = None,
+    **options: Unpack[CallOptions],
 ) -> Call[Page[Prediction]]:
     """The :class:`Call` that lists predictions, newest first.
 
@@ -206,9 +206,66 @@ def predictions_list_call(
         source=source or UNSET,
         cursor=cursor or UNSET,
     )
-    return Call(request, page_of(predictions_list.parse_response)).with_options(
-        timeout, extra_headers
-    )
+    return Call(request, page_of(predictions_list.parse_response)).with_options(**options)
+
+
+class PredictionOptions(CallOptions, total=False):
+    """How a prediction is created: the keywords of every ``create`` of a prediction
+    (``predictions``, ``models.predictions``, ``deployments.predictions``).
+
+    Attributes:
+        input: The model's inputs; files (``Path``, bytes, binary files) are sent as
+            ``file_encoding`` says.
+        webhook: A URL the API calls as the prediction progresses.
+        webhook_events_filter: Which of ``start``, ``output``, ``logs``, ``completed`` to send.
+        wait: Hold the request until the prediction finishes: ``True`` (60 s) or seconds.
+        cancel_after: A deadline such as ``"5m"`` or seconds (minimum 5 s).
+        stream: Ask for a stream URL (models that stream have one anyway).
+        file_encoding: ``"url"`` (uploaded through the Files API, the default) or
+            ``"data-uri"`` (inlined).
+    """
+
+    input: dict[str, Any] | None
+    webhook: str | None
+    webhook_events_filter: Iterable[str] | None
+    wait: Wait
+    cancel_after: CancelAfter
+    stream: bool | None
+    file_encoding: FileEncoding
+
+
+def create_prediction(
+    *,
+    version: str | None = None,
+    model: str | None = None,
+    deployment: str | None = None,
+    **params: Unpack[PredictionOptions],
+) -> Flow[Prediction]:
+    """The flow of every prediction create: validate, upload the input's files, create.
+
+    Example:
+        >>> flow = create_prediction(model="acme/hello", input={"name": "Ada"}, wait=5)
+        >>> next(flow).request["headers"]["Prefer"]
+        'wait=5'
+    """
+    input = params.get("input")
+
+    def build(inp: dict[str, Any] | None) -> Call[Prediction]:
+        return create_call(
+            version=version,
+            model=model,
+            deployment=deployment,
+            input=inp,
+            webhook=params.get("webhook"),
+            webhook_events_filter=params.get("webhook_events_filter"),
+            wait=params.get("wait", False),
+            cancel_after=params.get("cancel_after"),
+            stream=params.get("stream"),
+            timeout=params.get("timeout"),
+            extra_headers=params.get("extra_headers"),
+        )
+
+    return create_flow(input, params.get("file_encoding", "url"), build)
 
 
 def create_flow(
@@ -233,31 +290,16 @@ class Predictions(Resource[S]):
         *,
         version: str | None = None,
         model: str | None = None,
-        input: dict[str, Any] | None = None,
-        webhook: str | None = None,
-        webhook_events_filter: Iterable[str] | None = None,
-        wait: Wait = False,
-        cancel_after: CancelAfter = None,
-        stream: bool | None = None,
-        file_encoding: FileEncoding = "url",
-        timeout: Timeout = None,
-        extra_headers: Headers = None,
+        **params: Unpack[PredictionOptions],
     ) -> Flow[Prediction]:
         """Create a prediction of a model version, or of a model's latest or official version.
 
         Args:
             version: A version id, or ``owner/name:VERSION``.
             model: ``owner/name`` (its latest or official version), instead of ``version``.
-            input: The model's inputs.
-            webhook: A URL the API calls as the prediction progresses.
-            webhook_events_filter: Which of ``start``, ``output``, ``logs``, ``completed`` to send.
-            wait: Hold the request until the prediction finishes: ``True`` (60 s) or seconds.
-            cancel_after: A deadline such as ``"5m"`` or seconds (minimum 5 s).
-            stream: Ask for a stream URL (models that stream have one anyway).
-            file_encoding: How files in ``input`` are sent: ``"url"`` (uploaded through the
-                Files API) or ``"data-uri"`` (inlined).
-            timeout: This call's request timeout (seconds or ``httpx.Timeout``).
-            extra_headers: Headers to add to this call's request.
+            **params: ``input``, ``webhook``, ``webhook_events_filter``, ``wait``,
+                ``cancel_after``, ``stream``, ``file_encoding`` and the per-call options
+                (see :class:`PredictionOptions`).
 
         Returns:
             The created prediction (terminal only if ``wait`` was given and it finished in time).
@@ -269,46 +311,27 @@ class Predictions(Resource[S]):
         Example:
             >>> p = client.predictions.create(model="replicate-ext/hello", input={})  # doctest: +SKIP
         """
-
-        def build(inp: Any) -> Call[Prediction]:
-            return create_call(
-                version=version,
-                model=model,
-                input=inp,
-                webhook=webhook,
-                webhook_events_filter=webhook_events_filter,
-                wait=wait,
-                cancel_after=cancel_after,
-                stream=stream,
-                timeout=timeout,
-                extra_headers=extra_headers,
-            )
-
-        return create_flow(input, file_encoding, build)
+        return create_prediction(version=version, model=model, **params)
 
     @api
-    def get(
-        self, prediction_id: str, *, timeout: Timeout = None, extra_headers: Headers = None
-    ) -> Call[Prediction]:
+    def get(self, prediction_id: str, **options: Unpack[CallOptions]) -> Call[Prediction]:
         """Fetch a prediction by id.
 
         Example:
             >>> client.predictions.get("gm3qorzdhgbfurvjtvhg6dckhu").status  # doctest: +SKIP
             'succeeded'
         """
-        return get_call(prediction_id).with_options(timeout, extra_headers)
+        return get_call(prediction_id).with_options(**options)
 
     @api
-    def cancel(
-        self, prediction_id: str, *, timeout: Timeout = None, extra_headers: Headers = None
-    ) -> Call[Prediction]:
+    def cancel(self, prediction_id: str, **options: Unpack[CallOptions]) -> Call[Prediction]:
         """Cancel a prediction; returns it as it is after the request.
 
         Example:
             >>> client.predictions.cancel(p.id).status  # doctest: +SKIP
             'canceled'
         """
-        return cancel_call(prediction_id).with_options(timeout, extra_headers)
+        return cancel_call(prediction_id).with_options(**options)
 
     @api
     def list(
@@ -318,8 +341,7 @@ class Predictions(Resource[S]):
         created_before: dt.datetime | str | None = None,
         source: Literal["web"] | None = None,
         cursor: str | None = None,
-        timeout: Timeout = None,
-        extra_headers: Headers = None,
+        **options: Unpack[CallOptions],
     ) -> Call[Page[Prediction]]:
         """One page of predictions, newest first; use ``client.paginate`` for all of them.
 
@@ -332,8 +354,7 @@ class Predictions(Resource[S]):
             created_before=created_before,
             source=source,
             cursor=cursor,
-            timeout=timeout,
-            extra_headers=extra_headers,
+            **options,
         )
 
     @overload

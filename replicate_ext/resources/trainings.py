@@ -12,7 +12,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from replicate_api.api.trainings import (
     trainings_cancel,
@@ -24,7 +24,7 @@ from replicate_api.models import Training, TrainingRequest
 from replicate_api.types import UNSET
 
 from .._binding import S, api
-from .._call import Call, Flow, Timeout, page_of
+from .._call import Call, CallOptions, Flow, page_of
 from ..errors import InvalidReferenceError
 from ..file_input import FileEncoding, encode_input
 from ..pagination import Page
@@ -45,8 +45,7 @@ def create_training_call(
     input: dict[str, Any] | None,
     webhook: str | None,
     webhook_events_filter: Iterable[str] | None,
-    timeout: Timeout = None,
-    extra_headers: Headers = None,
+    **options: Unpack[CallOptions],
 ) -> Call[Training]:
     """The :class:`Call` that starts a training of ``owner/name:VERSION`` (or model + version).
 
@@ -80,7 +79,7 @@ def create_training_call(
     )
     request = trainings_create.build_request(ref.owner, ref.name, ref.version, body=body)
     call = Call(request, trainings_create.parse_response, idempotent=False)
-    return call.with_options(timeout, extra_headers)
+    return call.with_options(**options)
 
 
 def _create_flow(
@@ -110,8 +109,7 @@ class Trainings(Resource[S]):
         webhook: str | None = None,
         webhook_events_filter: Iterable[str] | None = None,
         file_encoding: FileEncoding = "url",
-        timeout: Timeout = None,
-        extra_headers: Headers = None,
+        **options: Unpack[CallOptions],
     ) -> Flow[Training]:
         """Start a training; the destination model gets a new version when it succeeds.
 
@@ -123,8 +121,7 @@ class Trainings(Resource[S]):
             webhook: A URL the API calls as the training progresses.
             webhook_events_filter: Which events to send.
             file_encoding: How files in ``input`` are sent: ``"url"`` (uploaded) or ``"data-uri"``.
-            timeout: This call's request timeout (seconds or ``httpx.Timeout``).
-            extra_headers: Headers to add to this call's request.
+            **options: Per-call ``timeout=`` and ``extra_headers=`` (:class:`CallOptions`).
 
         Returns:
             The created training.
@@ -146,27 +143,24 @@ class Trainings(Resource[S]):
                 input=inp,
                 webhook=webhook,
                 webhook_events_filter=webhook_events_filter,
-                timeout=timeout,
-                extra_headers=extra_headers,
+                **options,
             )
 
         return _create_flow(input, file_encoding, build)
 
     @api
-    def get(
-        self, training_id: str, *, timeout: Timeout = None, extra_headers: Headers = None
-    ) -> Call[Training]:
+    def get(self, training_id: str, **options: Unpack[CallOptions]) -> Call[Training]:
         """A training by id.
 
         Example:
             >>> client.trainings.get(t.id).status  # doctest: +SKIP
         """
         request = trainings_get.build_request(training_id)
-        return Call(request, trainings_get.parse_response).with_options(timeout, extra_headers)
+        return Call(request, trainings_get.parse_response).with_options(**options)
 
     @api
     def list(
-        self, *, cursor: str | None = None, timeout: Timeout = None, extra_headers: Headers = None
+        self, *, cursor: str | None = None, **options: Unpack[CallOptions]
     ) -> Call[Page[Training]]:
         """One page of trainings, newest first.
 
@@ -174,18 +168,14 @@ class Trainings(Resource[S]):
             >>> client.trainings.list().results  # doctest: +SKIP
         """
         request = trainings_list.build_request(cursor=cursor or UNSET)
-        return Call(request, page_of(trainings_list.parse_response)).with_options(
-            timeout, extra_headers
-        )
+        return Call(request, page_of(trainings_list.parse_response)).with_options(**options)
 
     @api
-    def cancel(
-        self, training_id: str, *, timeout: Timeout = None, extra_headers: Headers = None
-    ) -> Call[Training]:
+    def cancel(self, training_id: str, **options: Unpack[CallOptions]) -> Call[Training]:
         """Cancel a training.
 
         Example:
             >>> client.trainings.cancel(t.id)  # doctest: +SKIP
         """
         request = trainings_cancel.build_request(training_id)
-        return Call(request, trainings_cancel.parse_response).with_options(timeout, extra_headers)
+        return Call(request, trainings_cancel.parse_response).with_options(**options)

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
+from typing import Unpack
 
 from replicate_api.api.webhooks import webhooks_default_secret_get
 from replicate_api.models import WebhookSecret
 
 from .._binding import S, api
-from .._call import Call, Timeout
+from .._call import Call, CallOptions
 from ._resource import Resource
 
 __all__ = ["DefaultWebhooks", "WebhookSecrets", "Webhooks"]
@@ -28,7 +29,7 @@ class WebhookSecrets(Resource[S]):
     """``client.webhooks.default.secret``."""
 
     @api
-    def get(self, *, timeout: Timeout = None, extra_headers: Headers = None) -> Call[WebhookSecret]:
+    def get(self, **options: Unpack[CallOptions]) -> Call[WebhookSecret]:
         """The secret that signs webhooks sent to you (``key`` starts with ``whsec_``).
 
         Example:
@@ -36,9 +37,7 @@ class WebhookSecrets(Resource[S]):
             True
         """
         request = webhooks_default_secret_get.build_request()
-        return Call(request, webhooks_default_secret_get.parse_response).with_options(
-            timeout, extra_headers
-        )
+        return Call(request, webhooks_default_secret_get.parse_response).with_options(**options)
 
 
 class DefaultWebhooks(Resource[S]):
