@@ -24,6 +24,7 @@ Example:
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
@@ -80,5 +81,15 @@ class api(Generic[P, T]):  # a decorator, named like one
         if obj is None:
             return self
         method = obj._http.bind(self.fn, obj)
+        method.__signature__ = self.signature()  # what a caller passes: no `self`
         obj.__dict__[self.name] = method  # later reads are plain attribute reads
         return method
+
+    def signature(self) -> inspect.Signature:
+        """The method's signature as callers see it (without ``self``), computed once."""
+        found: inspect.Signature | None = self.__dict__.get("_signature")
+        if found is None:
+            full = inspect.signature(self.fn)
+            found = full.replace(parameters=list(full.parameters.values())[1:])
+            self.__dict__["_signature"] = found
+        return found

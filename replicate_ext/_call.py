@@ -27,6 +27,7 @@ __all__ = [
     "Call",
     "CallOptions",
     "Flow",
+    "FlowRun",
     "Interrupted",
     "Options",
     "Sleep",
@@ -122,6 +123,53 @@ class Interrupted(BaseException):  # thrown into flows, never raised to users
 #: A method body that sends several calls: it yields :class:`Call` and :class:`Sleep` steps,
 #: receives their results, and returns the method's result (see ``_binding``).
 Flow = Generator["Call[Any] | Sleep", Any, T]
+
+
+class FlowRun(Generic[T]):
+    """One run of a flow, for the senders: :meth:`next` gives the next step (``None`` once the
+    flow has returned, its value in :attr:`result`); the sender sets :attr:`value` (the step's
+    result) or calls :meth:`fail` / :meth:`interrupt` before asking again.
+
+    Example:
+        >>> def flow():
+        ...     got = yield Sleep(0)
+        ...     return got * 2
+        >>> run = FlowRun(flow())
+        >>> run.next(), run.__setattr__("value", 21), run.next(), run.result
+        (Sleep(seconds=0), None, None, 42)
+    """
+
+    def __init__(self, flow: Flow[T]) -> None:
+        self.flow = flow
+        self.value: Any = None
+        self.error: BaseException | None = None
+        #: The KeyboardInterrupt or CancelledError that interrupted the flow, if any.
+        self.interrupted: BaseException | None = None
+        self.result: T
+
+    def next(self) -> Call[Any] | Sleep | None:
+        """The next step, or ``None`` when the flow returned."""
+        try:
+            step = self.flow.send(self.value) if self.error is None else self.flow.throw(self.error)
+        except StopIteration as stop:
+            self.result = stop.value
+            return None
+        except Interrupted:
+            assert self.interrupted is not None
+            raise self.interrupted from None
+        self.value, self.error = None, None
+        return step
+
+    def fail(self, error: Exception) -> None:
+        """The step failed: the flow gets ``error`` raised where it yielded (it may go on)."""
+        self.error = error
+
+    def interrupt(self, signal: BaseException) -> None:
+        """Ctrl-C or cancellation during a step: the flow gets :class:`Interrupted` to clean up.
+        A second interrupt, during the clean-up, stops at once."""
+        if self.interrupted is not None:
+            raise signal
+        self.interrupted, self.error = signal, Interrupted()
 
 
 def page_of(parse: Callable[[httpx.Response], Any]) -> Callable[[httpx.Response], Page[Any]]:

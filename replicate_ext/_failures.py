@@ -9,6 +9,9 @@ Example:
 
 from __future__ import annotations
 
+import logging
+import time
+
 import httpx
 
 from .errors import (
@@ -21,7 +24,7 @@ from .errors import (
 )
 from .retry import RetryPolicy, parse_retry_after
 
-__all__ = ["Failures"]
+__all__ = ["Failures", "Tries"]
 
 _LOOK_FOR_IT = (
     "Look for it with predictions.list(created_after=...) before trying again "
@@ -113,3 +116,57 @@ class Failures:
                 f"{self.policy.max_wait:g} s we wait; try again later."
             )
         return error
+
+
+logger = logging.getLogger("replicate_ext")
+
+
+class Tries:
+    """The tries of one request: after each, :meth:`after` says how long to wait before the
+    next (``None``: done, the response is in :attr:`response`) or raises our error.
+
+    Example:
+        >>> from replicate_ext.retry import RetryPolicy
+        >>> request = httpx.Request("GET", "https://api.replicate.com/v1/account")
+        >>> tries = Tries(Failures(RetryPolicy(), "https://api.replicate.com"), request, True)
+        >>> tries.after(httpx.Response(200, request=request)), tries.response.status_code
+        (None, 200)
+    """
+
+    def __init__(self, failures: Failures, request: httpx.Request, idempotent: bool) -> None:
+        self.failures = failures
+        self.request = request
+        self.idempotent = idempotent
+        self.attempt = 0
+        self.waited = 0.0
+        self.started = time.perf_counter()
+        self.response: httpx.Response | None = None
+
+    def after(self, outcome: httpx.Response | httpx.TransportError) -> float | None:
+        """Seconds to wait before the next try, ``None`` on success, or raise our error."""
+        ok = isinstance(outcome, httpx.Response)
+        if logger.isEnabledFor(logging.DEBUG):
+            status = outcome.status_code if ok else type(outcome).__name__  # type: ignore[union-attr]
+            elapsed = (time.perf_counter() - self.started) * 1000
+            logger.debug(
+                "%s %s -> %s in %.1f ms",
+                self.request.method,
+                self.request.url.path,
+                status,
+                elapsed,
+            )
+        if isinstance(outcome, httpx.Response) and outcome.status_code < 300:
+            self.response = outcome
+            return None
+        delay = self.failures.plan(
+            self.request,
+            idempotent=self.idempotent,
+            attempt=self.attempt,
+            waited=self.waited,
+            exc=None if isinstance(outcome, httpx.Response) else outcome,
+            response=outcome if isinstance(outcome, httpx.Response) else None,
+        )
+        self.attempt += 1
+        self.waited += delay
+        self.started = time.perf_counter() + delay
+        return delay

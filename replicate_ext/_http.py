@@ -9,7 +9,6 @@ generated code's (``_call.parse``).
 from __future__ import annotations
 
 import functools
-import logging
 import threading
 import time
 from collections.abc import Callable, Coroutine, Mapping
@@ -18,9 +17,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpx
 
 from ._body_deadline import AsyncDeadline, Deadline, deadline_of
-from ._call import Call, Flow, Interrupted, Sleep, parse
+from ._call import Call, Flow, FlowRun, Sleep, parse
 from ._constants import MAX_CONNECTIONS, MAX_IN_FLIGHT, MAX_KEEPALIVE_CONNECTIONS
-from ._failures import Failures
+from ._failures import Failures, Tries
 from ._requests import RequestBuilder
 from .config import ClientConfig
 from .retry import RetryPolicy
@@ -29,8 +28,6 @@ if TYPE_CHECKING:
     import asyncio
 
 __all__ = ["AsyncHTTP", "SyncHTTP", "is_idempotent"]
-
-logger = logging.getLogger("replicate_ext")
 
 T = TypeVar("T")
 
@@ -51,12 +48,6 @@ def _default_limits() -> httpx.Limits:
     return httpx.Limits(
         max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_KEEPALIVE_CONNECTIONS
     )
-
-
-def _log(request: httpx.Request, status: int | str, started: float) -> None:
-    if logger.isEnabledFor(logging.DEBUG):
-        elapsed = (time.perf_counter() - started) * 1000
-        logger.debug("%s %s -> %s in %.1f ms", request.method, request.url.path, status, elapsed)
 
 
 class _Sender:
@@ -117,30 +108,15 @@ class SyncHTTP(_Sender):
         """Perform a call, or run a flow to its end (see ``_binding``)."""
         if isinstance(work, Call):
             return self.call(work)
-        value: Any = None
-        error: BaseException | None = None
-        interrupted: KeyboardInterrupt | None = None
-        while True:
+        run = FlowRun(work)
+        while (step := run.next()) is not None:
             try:
-                step = work.send(value) if error is None else work.throw(error)
-            except StopIteration as stop:
-                result: T = stop.value
-                return result
-            except Interrupted:
-                assert interrupted is not None
-                raise interrupted from None
-            value, error = None, None
-            try:
-                if isinstance(step, Sleep):
-                    self.sleep(step.seconds)
-                else:
-                    value = self.call(step)
+                run.value = self.sleep(step.seconds) if isinstance(step, Sleep) else self.call(step)
             except KeyboardInterrupt as exc:
-                if interrupted is not None:  # interrupted again while cleaning up: stop now
-                    raise
-                interrupted, error = exc, Interrupted()
+                run.interrupt(exc)
             except Exception as exc:  # the flow decides: it may catch and go on
-                error = exc
+                run.fail(exc)
+        return run.result
 
     def bind(self, fn: Callable[..., Call[T] | Flow[T]], obj: object) -> Callable[..., T]:
         """``fn`` as a blocking method of ``obj``."""
@@ -187,29 +163,19 @@ class SyncHTTP(_Sender):
         ``held`` marks a request the server may hold (sync mode): it queues for its own share
         of the connections, so long holds never stall short calls.
         """
-        attempt, waited = 0, 0.0
-        while True:
-            started = time.perf_counter()
-            try:
-                response = self._exchange(request, stream, held)
-                _log(request, response.status_code, started)
-                if response.status_code < 300:
-                    return response
-                delay = self.failures.plan(
-                    request,
-                    idempotent=idempotent,
-                    attempt=attempt,
-                    waited=waited,
-                    response=response,
-                )
-            except httpx.TransportError as exc:
-                _log(request, type(exc).__name__, started)
-                delay = self.failures.plan(
-                    request, idempotent=idempotent, attempt=attempt, waited=waited, exc=exc
-                )
+        tries = Tries(self.failures, request, idempotent)
+        while (delay := tries.after(self._try(request, stream, held))) is not None:
             time.sleep(delay)
-            waited += delay
-            attempt += 1
+        assert tries.response is not None
+        return tries.response
+
+    def _try(
+        self, request: httpx.Request, stream: bool, held: bool
+    ) -> httpx.Response | httpx.TransportError:
+        try:
+            return self._exchange(request, stream, held)
+        except httpx.TransportError as exc:
+            return exc
 
 
 class AsyncHTTP(_Sender):
@@ -252,38 +218,26 @@ class AsyncHTTP(_Sender):
         return parse(call, response)
 
     async def drive(self, work: Call[T] | Flow[T]) -> T:
-        """Perform a call, or run a flow to its end; after a cancellation the flow's cleanup
+        """Perform a call, or run a flow to its end; after a cancellation the flow's clean-up
         calls are shielded from further cancellation."""
         if isinstance(work, Call):
             return await self.call(work)
         import asyncio
 
-        value: Any = None
-        error: BaseException | None = None
-        interrupted: asyncio.CancelledError | None = None
-        while True:
-            try:
-                step = work.send(value) if error is None else work.throw(error)
-            except StopIteration as stop:
-                result: T = stop.value
-                return result
-            except Interrupted:
-                assert interrupted is not None
-                raise interrupted from None
-            value, error = None, None
+        run = FlowRun(work)
+        while (step := run.next()) is not None:
             try:
                 if isinstance(step, Sleep):
                     await asyncio.sleep(step.seconds)
-                elif interrupted is not None:
-                    value = await asyncio.shield(self.call(step))
+                elif run.interrupted is None:
+                    run.value = await self.call(step)
                 else:
-                    value = await self.call(step)
+                    run.value = await asyncio.shield(self.call(step))
             except asyncio.CancelledError as exc:
-                if interrupted is not None:
-                    raise
-                interrupted, error = exc, Interrupted()
+                run.interrupt(exc)
             except Exception as exc:  # the flow decides: it may catch and go on
-                error = exc
+                run.fail(exc)
+        return run.result
 
     def bind(
         self, fn: Callable[..., Call[T] | Flow[T]], obj: object
@@ -325,26 +279,16 @@ class AsyncHTTP(_Sender):
         self, request: httpx.Request, *, idempotent: bool, stream: bool = False, held: bool = False
     ) -> httpx.Response:
         """Send with retries; return a success response or raise our error (see SyncHTTP.send)."""
-        attempt, waited = 0, 0.0
-        while True:
-            started = time.perf_counter()
-            try:
-                response = await self._exchange(request, stream, held)
-                _log(request, response.status_code, started)
-                if response.status_code < 300:
-                    return response
-                delay = self.failures.plan(
-                    request,
-                    idempotent=idempotent,
-                    attempt=attempt,
-                    waited=waited,
-                    response=response,
-                )
-            except httpx.TransportError as exc:
-                _log(request, type(exc).__name__, started)
-                delay = self.failures.plan(
-                    request, idempotent=idempotent, attempt=attempt, waited=waited, exc=exc
-                )
+        tries = Tries(self.failures, request, idempotent)
+        while (delay := tries.after(await self._try(request, stream, held))) is not None:
             await self.sleep(delay)
-            waited += delay
-            attempt += 1
+        assert tries.response is not None
+        return tries.response
+
+    async def _try(
+        self, request: httpx.Request, stream: bool, held: bool
+    ) -> httpx.Response | httpx.TransportError:
+        try:
+            return await self._exchange(request, stream, held)
+        except httpx.TransportError as exc:
+            return exc

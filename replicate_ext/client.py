@@ -14,8 +14,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, ParamSpec, TypedDict, TypeVar, Unpack, overload
 
 import httpx
 
@@ -64,6 +63,25 @@ class BaseClient(Bound[S]):
     hardware: Lazy[HardwareList[S]] = Lazy(".resources.catalog", "HardwareList")
     account: Lazy[Accounts[S]] = Lazy(".resources.catalog", "Accounts")
     webhooks: Lazy[Webhooks[S]] = Lazy(".resources.webhooks", "Webhooks")
+
+    def __init__(
+        self,
+        auth: str | None = None,
+        *,
+        base_url: str | None = None,
+        user_agent: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        poll_interval: float | None = None,
+        http_client: httpx.Client | httpx.AsyncClient | None = None,
+    ) -> None:
+        config = resolve_config(auth, base_url, user_agent, timeout, max_retries, poll_interval)
+        self._config = config
+        self._http = self._sender(self._config, http_client)
+
+    def _sender(self, config: ClientConfig, http_client: Any) -> S:
+        """The sender of this kind of client (blocking or async)."""
+        raise NotImplementedError
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={self._config.base_url!r}>"
@@ -187,6 +205,56 @@ class BaseClient(Bound[S]):
             return prediction
         return self.output(prediction, use_file_output=use_file_output)
 
+    @overload
+    def stream(
+        self: BaseClient[SyncHTTP], ref: str | None = None, **params: Unpack[StreamOptions]
+    ) -> Iterator[ServerSentEvent]: ...
+
+    @overload
+    def stream(
+        self: BaseClient[AsyncHTTP], ref: str | None = None, **params: Unpack[StreamOptions]
+    ) -> AsyncIterator[ServerSentEvent]: ...
+
+    def stream(
+        self, ref: str | None = None, **params: Unpack[StreamOptions]
+    ) -> Iterator[ServerSentEvent] | AsyncIterator[ServerSentEvent]:
+        """Run a model and iterate its events as they are produced (``str(event)`` is the text):
+        ``for`` with :class:`Replicate`, ``async for`` with :class:`AsyncReplicate`.
+
+        The prediction is created when iteration starts. Arguments are checked at once.
+
+        Args:
+            ref: The model, as :meth:`run` takes it.
+            **params: ``input``, ``deployment``, ``include_logs``, ``cancel_after``,
+                ``webhook``, ``webhook_events_filter`` (see :class:`StreamOptions`).
+
+        Raises:
+            ModelError: The model failed.
+            PredictionCanceledError: The prediction was canceled.
+            StreamInterruptedError: The stream dropped and could not be resumed (with the id).
+
+        Example:
+            >>> for event in client.stream("replicate-ext/tokens", input={"prompt": "hi"}):  # doctest: +SKIP
+            ...     print(event, end="")
+        """
+        from .running import run_call
+
+        call = run_call(
+            ref,
+            params.get("deployment"),
+            params.get("input"),
+            False,
+            None,
+            params.get("cancel_after"),
+            params.get("webhook"),
+            params.get("webhook_events_filter"),
+            True,
+        )
+        logs = params.get("include_logs", False)
+        if isinstance(self._http, SyncHTTP):
+            return _events(self, call, logs)
+        return _aevents(self, call, logs)
+
     @api
     def wait(
         self,
@@ -259,6 +327,41 @@ def _response(response: httpx.Response) -> httpx.Response:
     return response
 
 
+class StreamOptions(TypedDict, total=False):
+    """The keywords of ``stream()``.
+
+    Attributes:
+        input: The model's inputs.
+        deployment: ``owner/name`` of a deployment to run instead of ``ref``.
+        include_logs: Also yield ``logs`` events.
+        cancel_after: A server-side deadline such as ``"5m"``.
+        webhook: A URL the API calls as the prediction progresses.
+        webhook_events_filter: Which webhook events to send.
+    """
+
+    input: dict[str, Any] | None
+    deployment: str | None
+    include_logs: bool
+    cancel_after: CancelAfter
+    webhook: str | None
+    webhook_events_filter: Iterable[str] | None
+
+
+def _events(
+    client: BaseClient[SyncHTTP], call: Call[Prediction], include_logs: bool
+) -> Iterator[ServerSentEvent]:
+    prediction = client._http.call(call)
+    yield from client.predictions.stream(prediction, include_logs=include_logs)
+
+
+async def _aevents(
+    client: BaseClient[AsyncHTTP], call: Call[Prediction], include_logs: bool
+) -> AsyncIterator[ServerSentEvent]:
+    prediction = await client._http.call(call)
+    async for event in client.predictions.stream(prediction, include_logs=include_logs):
+        yield event
+
+
 class Replicate(BaseClient[SyncHTTP]):
     """A blocking client for Replicate's HTTP API.
 
@@ -274,6 +377,7 @@ class Replicate(BaseClient[SyncHTTP]):
 
     Raises:
         AuthenticationError: No token was found (nothing is sent).
+        InvalidArgumentError: ``http_client`` is not an ``httpx.Client``.
 
     Example:
         >>> client = Replicate(auth="r8_...", user_agent="my-app/1.2.3")  # doctest: +SKIP
@@ -281,77 +385,23 @@ class Replicate(BaseClient[SyncHTTP]):
         'hello Ada'
     """
 
-    def __init__(
-        self,
-        auth: str | None = None,
-        *,
-        base_url: str | None = None,
-        user_agent: str | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        max_retries: int | None = None,
-        poll_interval: float | None = None,
-        http_client: httpx.Client | None = None,
-    ) -> None:
-        self._config = resolve_config(
-            auth,
-            base_url=base_url,
-            user_agent=user_agent,
-            timeout=timeout,
-            max_retries=max_retries,
-            poll_interval=poll_interval,
-        )
-        super().__init__(SyncHTTP(self._config, http_client))
+    def _sender(self, config: ClientConfig, http_client: Any) -> SyncHTTP:
+        if http_client is not None and not isinstance(http_client, httpx.Client):
+            raise InvalidArgumentError(
+                f"Replicate(http_client=...) takes an httpx.Client, not {type(http_client).__name__}"
+                " (an httpx.AsyncClient goes with AsyncReplicate)."
+            )
+        return SyncHTTP(config, http_client)
 
     def __enter__(self) -> Replicate:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
     def close(self) -> None:
         """Close the connection pool. Example: ``client.close()``."""
         self._http.close()
-
-    def stream(
-        self,
-        ref: str | None = None,
-        input: dict[str, Any] | None = None,
-        *,
-        deployment: str | None = None,
-        include_logs: bool = False,
-        cancel_after: CancelAfter = None,
-        webhook: str | None = None,
-        webhook_events_filter: Iterable[str] | None = None,
-    ) -> Iterator[ServerSentEvent]:
-        """Run a model and iterate its events as they are produced (``str(event)`` is the text).
-
-        The prediction is created when iteration starts. Arguments are checked at once.
-
-        Raises:
-            ModelError: The model failed.
-            PredictionCanceledError: The prediction was canceled.
-            StreamInterruptedError: The stream dropped and could not be resumed (with the id).
-
-        Example:
-            >>> for event in client.stream("replicate-ext/tokens", input={"prompt": "hi"}):  # doctest: +SKIP
-            ...     print(event, end="")
-        """
-        from .running import run_call
-
-        call = run_call(
-            ref, deployment, input, False, None, cancel_after, webhook, webhook_events_filter, True
-        )
-
-        def events() -> Iterator[ServerSentEvent]:
-            prediction = self._http.call(call)
-            yield from self.predictions.stream(prediction, include_logs=include_logs)
-
-        return events()
 
     def paginate(self, fn: Callable[P, Page[T]], *args: P.args, **kwargs: P.kwargs) -> Paginator[T]:
         """Iterate the pages of any list operation; ``.items()`` iterates the results.
@@ -366,78 +416,31 @@ class Replicate(BaseClient[SyncHTTP]):
 
 
 class AsyncReplicate(BaseClient[AsyncHTTP]):
-    """The async twin of :class:`Replicate`: the same surface, awaited.
+    """The async twin of :class:`Replicate`: the same surface, awaited; ``http_client`` is an
+    ``httpx.AsyncClient``.
 
     Example:
         >>> async with AsyncReplicate() as client:                            # doctest: +SKIP
         ...     print(await client.run("replicate-ext/hello", input={"name": "Ada"}))
     """
 
-    def __init__(
-        self,
-        auth: str | None = None,
-        *,
-        base_url: str | None = None,
-        user_agent: str | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        max_retries: int | None = None,
-        poll_interval: float | None = None,
-        http_client: httpx.AsyncClient | None = None,
-    ) -> None:
-        self._config = resolve_config(
-            auth,
-            base_url=base_url,
-            user_agent=user_agent,
-            timeout=timeout,
-            max_retries=max_retries,
-            poll_interval=poll_interval,
-        )
-        super().__init__(AsyncHTTP(self._config, http_client))
+    def _sender(self, config: ClientConfig, http_client: Any) -> AsyncHTTP:
+        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
+            raise InvalidArgumentError(
+                "AsyncReplicate(http_client=...) takes an httpx.AsyncClient, not "
+                f"{type(http_client).__name__} (an httpx.Client goes with Replicate)."
+            )
+        return AsyncHTTP(config, http_client)
 
     async def __aenter__(self) -> AsyncReplicate:
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
 
     async def close(self) -> None:
         """Close the connection pool. Example: ``await client.close()``."""
         await self._http.close()
-
-    def stream(
-        self,
-        ref: str | None = None,
-        input: dict[str, Any] | None = None,
-        *,
-        deployment: str | None = None,
-        include_logs: bool = False,
-        cancel_after: CancelAfter = None,
-        webhook: str | None = None,
-        webhook_events_filter: Iterable[str] | None = None,
-    ) -> AsyncIterator[ServerSentEvent]:
-        """Run a model and iterate its events with ``async for``; see :meth:`Replicate.stream`.
-
-        Example:
-            >>> async for event in client.stream("replicate-ext/tokens", input={}):  # doctest: +SKIP
-            ...     print(event, end="")
-        """
-        from .running import run_call
-
-        call = run_call(
-            ref, deployment, input, False, None, cancel_after, webhook, webhook_events_filter, True
-        )
-
-        async def events() -> AsyncIterator[ServerSentEvent]:
-            prediction = await self._http.call(call)
-            async for event in self.predictions.stream(prediction, include_logs=include_logs):
-                yield event
-
-        return events()
 
     def paginate(
         self, fn: Callable[P, Awaitable[Page[T]]], *args: P.args, **kwargs: P.kwargs

@@ -86,7 +86,6 @@ def _number(name: str, raw: str, kind: type[int] | type[float]) -> float:
 
 def resolve_config(
     auth: str | None = None,
-    *,
     base_url: str | None = None,
     user_agent: str | None = None,
     timeout: float | httpx.Timeout | None = None,

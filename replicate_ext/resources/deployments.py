@@ -49,20 +49,10 @@ class DeploymentPredictions(Resource[S]):
 
     @api
     def create(self, deployment: str, **params: Unpack[PredictionOptions]) -> Flow[Prediction]:
-        """Create a prediction on a deployment (``owner/name``).
+        """Create a prediction on a deployment (``deployment`` is ``owner/name``).
 
-        Args:
-            deployment: ``owner/name``.
-            **params: ``input``, ``webhook``, ``webhook_events_filter``, ``wait``,
-                ``cancel_after``, ``stream``, ``file_encoding`` and the per-call options
-                (see :class:`~replicate_ext.resources.predictions.PredictionOptions`).
-
-        Returns:
-            The created prediction (terminal only if ``wait`` was given and it finished in time).
-
-        Raises:
-            InvalidArgumentError: Bad arguments, before anything is sent.
-            InvalidReferenceError: ``deployment`` is malformed.
+        ``**params`` are those of :meth:`Predictions.create <replicate_ext.resources.predictions.Predictions.create>`
+        (:class:`~replicate_ext.resources.predictions.PredictionOptions`).
 
         Example:
             >>> client.deployments.predictions.create("acme/my-app", input={"name": "Ada"})  # doctest: +SKIP

@@ -113,20 +113,10 @@ class ModelPredictions(Resource[S]):
 
     @api
     def create(self, model: str, **params: Unpack[PredictionOptions]) -> Flow[Prediction]:
-        """Create a prediction of an official model, or of a model's latest version.
+        """Create a prediction of an official model, or of a model's latest version (``model`` is ``owner/name``).
 
-        Args:
-            model: ``owner/name``.
-            **params: ``input``, ``webhook``, ``webhook_events_filter``, ``wait``,
-                ``cancel_after``, ``stream``, ``file_encoding`` and the per-call options
-                (see :class:`~replicate_ext.resources.predictions.PredictionOptions`).
-
-        Returns:
-            The created prediction (terminal only if ``wait`` was given and it finished in time).
-
-        Raises:
-            InvalidArgumentError: Bad arguments, before anything is sent.
-            InvalidReferenceError: ``model`` is malformed.
+        ``**params`` are those of :meth:`Predictions.create <replicate_ext.resources.predictions.Predictions.create>`
+        (:class:`~replicate_ext.resources.predictions.PredictionOptions`).
 
         Example:
             >>> client.models.predictions.create("replicate-ext/hello", input={"name": "Ada"})  # doctest: +SKIP

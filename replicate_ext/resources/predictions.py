@@ -13,8 +13,8 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
-from typing import Any, Literal, Unpack, overload
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
+from typing import Any, Literal, TypeVar, Unpack, overload
 
 from replicate_api.api.deployments import deployments_predictions_create
 from replicate_api.api.models import models_predictions_create
@@ -40,6 +40,7 @@ from ._resource import Resource, present
 
 __all__ = [
     "CancelAfter",
+    "PredictionFilters",
     "PredictionOptions",
     "Predictions",
     "Wait",
@@ -50,6 +51,7 @@ __all__ = [
     "predictions_list_call",
 ]
 
+T = TypeVar("T")
 WEBHOOK_EVENTS = ("start", "output", "logs", "completed")
 Wait = bool | int
 CancelAfter = str | float | dt.timedelta | None
@@ -183,30 +185,44 @@ def _when(name: str, value: dt.datetime | str | None) -> dt.datetime | None:
         ) from None
 
 
-def predictions_list_call(
-    *,
-    created_after: dt.datetime | str | None = None,
-    created_before: dt.datetime | str | None = None,
-    source: Literal["web"] | None = None,
-    cursor: str | None = None,
-    **options: Unpack[CallOptions],
-) -> Call[Page[Prediction]]:
+class PredictionFilters(CallOptions, total=False):
+    """The filters of ``predictions.list``.
+
+    Attributes:
+        created_after: Only predictions created after this (a ``datetime`` or ISO 8601 text).
+        created_before: Only predictions created before this.
+        source: ``"web"``: only predictions made on the website.
+        cursor: The cursor of the page to fetch (from a previous page).
+    """
+
+    created_after: dt.datetime | str | None
+    created_before: dt.datetime | str | None
+    source: Literal["web"] | None
+    cursor: str | None
+
+
+def predictions_list_call(**filters: Unpack[PredictionFilters]) -> Call[Page[Prediction]]:
     """The :class:`Call` that lists predictions, newest first.
 
     Example:
         >>> predictions_list_call(created_after="2025-01-01T00:00:00Z").request["params"]
         {'created_after': '2025-01-01T00:00:00+00:00'}
     """
+    source = filters.get("source")
     if source is not None and source != "web":
         raise InvalidArgumentError(f"source={source!r}: the API only filters by source='web'.")
-    after, before = _when("created_after", created_after), _when("created_before", created_before)
+    after = _when("created_after", filters.get("created_after"))
+    before = _when("created_before", filters.get("created_before"))
     request = predictions_list.build_request(
         created_after=after or UNSET,
         created_before=before or UNSET,
         source=source or UNSET,
-        cursor=cursor or UNSET,
+        cursor=filters.get("cursor") or UNSET,
     )
-    return Call(request, page_of(predictions_list.parse_response)).with_options(**options)
+    call = Call(request, page_of(predictions_list.parse_response))
+    return call.with_options(
+        timeout=filters.get("timeout"), extra_headers=filters.get("extra_headers")
+    )
 
 
 class PredictionOptions(CallOptions, total=False):
@@ -271,14 +287,15 @@ def create_prediction(
 def create_flow(
     input: dict[str, Any] | None,
     file_encoding: FileEncoding,
-    build: Any,
-) -> Flow[Prediction]:
-    """Create a prediction whose input may hold files: the call is validated first (nothing is
-    uploaded for a call that would be refused), then the files are uploaded, then it is sent."""
-    call: Call[Prediction] = build(input)
+    build: Callable[[dict[str, Any] | None], Call[T]],
+) -> Flow[T]:
+    """Create a prediction (or training) whose input may hold files: the call is validated
+    first (nothing is uploaded for a call that would be refused), then the files are uploaded,
+    then it is sent."""
+    call = build(input)
     encoded = yield from encode_input(input, file_encoding)
-    prediction: Prediction = yield (call if encoded is input else build(encoded))
-    return prediction
+    created: T = yield (call if encoded is input else build(encoded))
+    return created
 
 
 class Predictions(Resource[S]):
@@ -334,28 +351,18 @@ class Predictions(Resource[S]):
         return cancel_call(prediction_id).with_options(**options)
 
     @api
-    def list(
-        self,
-        *,
-        created_after: dt.datetime | str | None = None,
-        created_before: dt.datetime | str | None = None,
-        source: Literal["web"] | None = None,
-        cursor: str | None = None,
-        **options: Unpack[CallOptions],
-    ) -> Call[Page[Prediction]]:
+    def list(self, **filters: Unpack[PredictionFilters]) -> Call[Page[Prediction]]:
         """One page of predictions, newest first; use ``client.paginate`` for all of them.
+
+        Args:
+            **filters: ``created_after``, ``created_before``, ``source``, ``cursor`` and the
+                per-call options (see :class:`PredictionFilters`).
 
         Example:
             >>> page = client.predictions.list(created_after="2025-01-01T00:00:00Z")  # doctest: +SKIP
             >>> [p.id for p in page.results]                                          # doctest: +SKIP
         """
-        return predictions_list_call(
-            created_after=created_after,
-            created_before=created_before,
-            source=source,
-            cursor=cursor,
-            **options,
-        )
+        return predictions_list_call(**filters)
 
     @overload
     def stream(

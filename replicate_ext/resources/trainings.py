@@ -11,7 +11,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Unpack
 
 from replicate_api.api.trainings import (
@@ -26,11 +26,11 @@ from replicate_api.types import UNSET
 from .._binding import S, api
 from .._call import Call, CallOptions, Flow, page_of
 from ..errors import InvalidReferenceError
-from ..file_input import FileEncoding, encode_input
+from ..file_input import FileEncoding
 from ..pagination import Page
 from ..refs import parse_model_ref, parse_owner_name
 from ._resource import Resource, present
-from .predictions import _events, _input
+from .predictions import _events, _input, create_flow
 
 __all__ = ["Trainings", "create_training_call"]
 
@@ -80,19 +80,6 @@ def create_training_call(
     request = trainings_create.build_request(ref.owner, ref.name, ref.version, body=body)
     call = Call(request, trainings_create.parse_response, idempotent=False)
     return call.with_options(**options)
-
-
-def _create_flow(
-    input: dict[str, Any] | None,
-    file_encoding: FileEncoding,
-    build: Callable[[Any], Call[Training]],
-) -> Flow[Training]:
-    """Start a training whose input may hold files: the call is validated first (nothing is
-    uploaded for a call that would be refused), then the files are uploaded, then it is sent."""
-    call = build(input)
-    encoded = yield from encode_input(input, file_encoding)
-    training: Training = yield (call if encoded is input else build(encoded))
-    return training
 
 
 class Trainings(Resource[S]):
@@ -146,7 +133,7 @@ class Trainings(Resource[S]):
                 **options,
             )
 
-        return _create_flow(input, file_encoding, build)
+        return create_flow(input, file_encoding, build)
 
     @api
     def get(self, training_id: str, **options: Unpack[CallOptions]) -> Call[Training]:
