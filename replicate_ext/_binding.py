@@ -81,15 +81,23 @@ class api(Generic[P, T]):  # a decorator, named like one
         if obj is None:
             return self
         method = obj._http.bind(self.fn, obj)
-        method.__signature__ = self.signature()  # what a caller passes: no `self`
+        method.__signature__ = self.signature(isinstance(obj._http, AsyncHTTP))
         obj.__dict__[self.name] = method  # later reads are plain attribute reads
         return method
 
-    def signature(self) -> inspect.Signature:
-        """The method's signature as callers see it (without ``self``), computed once."""
-        found: inspect.Signature | None = self.__dict__.get("_signature")
+    def signature(self, awaited: bool) -> inspect.Signature:
+        """The signature callers see (``help()``, ``inspect``): no ``self``, and the result
+        the call gives (``T``, or ``Coroutine[Any, Any, T]``) instead of ``Call[T]``."""
+        key = "_signature_async" if awaited else "_signature_sync"
+        found: inspect.Signature | None = self.__dict__.get(key)
         if found is None:
             full = inspect.signature(self.fn)
-            found = full.replace(parameters=list(full.parameters.values())[1:])
-            self.__dict__["_signature"] = found
+            result = str(full.return_annotation)
+            if result.startswith(("Call[", "Flow[")) and result.endswith("]"):
+                result = result[5:-1]
+            found = full.replace(
+                parameters=list(full.parameters.values())[1:],
+                return_annotation=f"Coroutine[Any, Any, {result}]" if awaited else result,
+            )
+            self.__dict__[key] = found
         return found

@@ -226,7 +226,7 @@ class BaseClient(Bound[S]):
         Args:
             ref: The model, as :meth:`run` takes it.
             **params: ``input``, ``deployment``, ``include_logs``, ``cancel_after``,
-                ``webhook``, ``webhook_events_filter`` (see :class:`StreamOptions`).
+                ``webhook``, ``webhook_events_filter`` (see ``StreamOptions``).
 
         Raises:
             ModelError: The model failed.

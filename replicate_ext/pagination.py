@@ -63,6 +63,18 @@ class Page(Generic[ItemT]):
             previous=_link(getattr(parsed, "previous", None)),
         )
 
+    @property
+    def next_cursor(self) -> str | None:
+        """The cursor of the next page (from the ``next`` link), or ``None`` on the last page.
+
+        Example:
+            >>> Page(results=[], next="https://api.replicate.com/v1/predictions?cursor=c2").next_cursor
+            'c2'
+        """
+        if not self.next:
+            return None
+        return httpx.URL(self.next).params.get("cursor") or None
+
     def __iter__(self) -> Iterator[ItemT]:
         return iter(self.results)
 

@@ -32,7 +32,7 @@ from ..file_input import MAX_FILE_SIZE
 from ..pagination import Page
 from ._resource import Resource
 
-__all__ = ["MAX_FILE_SIZE", "FileInput", "Files", "upload_flow", "upload_parts"]
+__all__ = ["MAX_FILE_SIZE", "FileInput", "Files", "UploadOptions", "upload_flow", "upload_parts"]
 
 Headers = Mapping[str, str] | None
 
@@ -101,14 +101,21 @@ def upload_parts(
     return {"content": (filename, content, content_type)}, data, opened
 
 
-def upload_flow(
-    file: FileInput,
-    *,
-    filename: str | None = None,
-    content_type: str | None = None,
-    metadata: dict[str, Any] | None = None,
-    **options: Unpack[CallOptions],
-) -> Flow[FileObject]:
+class UploadOptions(CallOptions, total=False):
+    """The keywords of ``files.create``.
+
+    Attributes:
+        filename: The name to store; defaults to the path's or file's name.
+        content_type: Defaults to a guess from the filename.
+        metadata: JSON-serialisable metadata stored with the file.
+    """
+
+    filename: str | None
+    content_type: str | None
+    metadata: dict[str, Any] | None
+
+
+def upload_flow(file: FileInput, **params: Unpack[UploadOptions]) -> Flow[FileObject]:
     """Upload a file: one call, and the file it opened closed afterwards.
 
     Example:
@@ -117,12 +124,17 @@ def upload_flow(
         ('POST', '/files', False)
     """
     files, data, opened = upload_parts(
-        file, filename=filename, content_type=content_type, metadata=metadata
+        file,
+        filename=params.get("filename"),
+        content_type=params.get("content_type"),
+        metadata=params.get("metadata"),
     )
     request = {"method": "POST", "url": "/files", "files": files, "data": data}
     call = Call(request, files_create.parse_response, idempotent=False)
     try:
-        uploaded: FileObject = yield call.with_options(**options)
+        uploaded: FileObject = yield call.with_options(
+            timeout=params.get("timeout"), extra_headers=params.get("extra_headers")
+        )
     finally:
         if opened is not None:
             opened.close()
@@ -143,34 +155,19 @@ class Files(Resource[S]):
     """``client.files``: upload, list, get, delete and download files."""
 
     @api
-    def create(
-        self,
-        file: FileInput,
-        *,
-        filename: str | None = None,
-        content_type: str | None = None,
-        metadata: dict[str, Any] | None = None,
-        **options: Unpack[CallOptions],
-    ) -> Flow[FileObject]:
+    def create(self, file: FileInput, **params: Unpack[UploadOptions]) -> Flow[FileObject]:
         """Upload a file (at most 100 MB).
 
         Args:
             file: ``bytes``, a ``pathlib.Path`` or a binary file object.
-            filename: The name to store; defaults to the path's or file's name.
-            content_type: Defaults to a guess from the filename.
-            metadata: JSON-serialisable metadata stored with the file.
-            **options: Per-call ``timeout=`` and ``extra_headers=`` (:class:`CallOptions`).
+            **params: ``filename`` (defaults to the path's or file's name), ``content_type``
+                (defaults to a guess from the filename), ``metadata`` (JSON-serialisable) and
+                the per-call options (see :class:`UploadOptions`).
 
         Example:
             >>> client.files.create(b"hello", filename="hello.txt").id  # doctest: +SKIP
         """
-        return upload_flow(
-            file,
-            filename=filename,
-            content_type=content_type,
-            metadata=metadata,
-            **options,
-        )
+        return upload_flow(file, **params)
 
     @api
     def list(
