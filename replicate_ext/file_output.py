@@ -20,7 +20,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import ResponseDecodeError
+from .errors import InvalidArgumentError, ResponseDecodeError
 
 if TYPE_CHECKING:
     from ._http import AsyncHTTP, SyncHTTP
@@ -77,14 +77,14 @@ class FileOutput(str):
 
     def _sync_http(self) -> SyncHTTP:
         if self._sync is None:
-            raise ResponseDecodeError(
+            raise InvalidArgumentError(
                 "This FileOutput came from an async client: use aread(), aiter_bytes() or asave()."
             )
         return self._sync
 
     def _async_http(self) -> AsyncHTTP:
         if self._async is None:
-            raise ResponseDecodeError(
+            raise InvalidArgumentError(
                 "This FileOutput came from a blocking client: use read(), iter_bytes() or save()."
             )
         return self._async

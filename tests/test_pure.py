@@ -246,3 +246,14 @@ def test_poller_counts_from_when_waiting_began() -> None:
     assert after_hold.next_delay(Pending()) == 5.0, "60 s in: polls back off at once"
     bounded = Poller(timeout=61.0, fixed=None, clock=lambda: now[0], started=40.0)
     assert bounded.next_delay(Pending()) == pytest.approx(1.0), "the timeout counts from the start"
+
+
+def test_reading_a_file_output_with_the_wrong_kind_of_client_is_a_usage_error() -> None:
+    """A misuse (sync read of an async client's output) is an InvalidArgumentError, not a
+    ResponseDecodeError: the server answered nothing wrong."""
+    from replicate_ext import InvalidArgumentError
+    from replicate_ext.file_output import FileOutput
+
+    output = FileOutput("https://files.example/a.png")
+    with pytest.raises(InvalidArgumentError, match="use aread"):
+        output.read()
