@@ -29,7 +29,6 @@ __all__ = [
     "Flow",
     "FlowRun",
     "Interrupted",
-    "Options",
     "Sleep",
     "Timeout",
     "page_of",
@@ -37,26 +36,9 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-ItemT = TypeVar("ItemT")
 
 #: A per-call timeout: seconds, or an ``httpx.Timeout``.
 Timeout = float | httpx.Timeout | None
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Options:
-    """Per-call options (``timeout=``, ``extra_headers=`` of every resource method).
-
-    Example:
-        >>> Options(timeout=5).timeout
-        5
-    """
-
-    timeout: Timeout = None
-    extra_headers: Mapping[str, str] | None = None
-
-
-NO_OPTIONS = Options()
 
 
 class CallOptions(TypedDict, total=False):
@@ -81,14 +63,16 @@ class Call(Generic[T]):
         parse: The generated ``parse_response`` (or one composed with it, e.g. :func:`page_of`).
         idempotent: Whether re-sending cannot duplicate work (decides retries on 5xx/resets).
         hold: Seconds the server may hold the request (``Prefer: wait=N``); extends the read timeout.
-        options: Per-call timeout and extra headers.
+        timeout: This call's request timeout (``None``: the client's).
+        extra_headers: Headers added to this call's request.
     """
 
     request: Mapping[str, Any]
     parse: Callable[[httpx.Response], T | None]
     idempotent: bool = True
     hold: float = 0.0
-    options: Options = NO_OPTIONS
+    timeout: Timeout = None
+    extra_headers: Mapping[str, str] | None = None
 
     def with_options(
         self, *, timeout: Timeout = None, extra_headers: Mapping[str, str] | None = None
@@ -97,12 +81,12 @@ class Call(Generic[T]):
 
         Example:
             >>> call = Call({"method": "get", "url": "/account"}, lambda r: None)
-            >>> call.with_options() is call, call.with_options(timeout=3).options.timeout
+            >>> call.with_options() is call, call.with_options(timeout=3).timeout
             (True, 3)
         """
         if timeout is None and not extra_headers:
             return self
-        return dataclasses.replace(self, options=Options(timeout, extra_headers))
+        return dataclasses.replace(self, timeout=timeout, extra_headers=extra_headers)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -60,8 +60,6 @@ class _Sender:
         self.origin = config.origin
         self.policy = RetryPolicy(max_retries=config.max_retries)
         self.failures = Failures(self.policy, self.origin)
-        #: Our own pool has no default headers, cookies or params to merge: requests are
-        #: built directly, skipping httpx's merging (a measurable share of a call's cost).
         self.requests = RequestBuilder(config, client)
         self._owns_client = client is None
 

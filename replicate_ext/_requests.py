@@ -34,7 +34,8 @@ class RequestBuilder:
     Args:
         config: The client's configuration (base URL, token, User-Agent, timeouts).
         client: The caller's own ``httpx`` client, whose defaults (headers, cookies) are merged
-            in; ``None`` when we own the pool, which lets us skip httpx's merging.
+            in; ``None`` when we own the pool: it has no defaults to merge, so requests are
+            built directly, skipping httpx's merging (a measurable share of a call's cost).
     """
 
     def __init__(self, config: ClientConfig, client: httpx.Client | httpx.AsyncClient | None):
@@ -67,12 +68,12 @@ class RequestBuilder:
     def timeout(self, hold: float = 0.0, override: Timeout = None) -> dict[str, float | None]:
         """The request timeout: the configured one (or ``override``), with a read timeout
         covering a sync-mode ``hold``."""
+        if override is None and hold <= 0:
+            return self._timeout
         timeout = self.config.timeout if override is None else httpx.Timeout(override)
         read = timeout.read
-        if hold > 0 and read is not None and read < hold + SYNC_MODE_READ_MARGIN:
-            read = hold + SYNC_MODE_READ_MARGIN
-        elif override is None:
-            return self._timeout
+        if hold > 0 and read is not None:
+            read = max(read, hold + SYNC_MODE_READ_MARGIN)
         return httpx.Timeout(
             connect=timeout.connect, read=read, write=timeout.write, pool=timeout.pool
         ).as_dict()
@@ -130,7 +131,6 @@ class RequestBuilder:
     def for_call(self, call: Call[Any]) -> httpx.Request:
         """The request of a :class:`~replicate_ext._call.Call`."""
         kw = call.request
-        options = call.options
         return self.build(
             kw["method"],
             kw["url"],
@@ -140,9 +140,9 @@ class RequestBuilder:
             files=kw.get("files"),
             data=kw.get("data"),
             headers=kw.get("headers"),
-            extra_headers=options.extra_headers,
+            extra_headers=call.extra_headers,
             hold=call.hold,
-            timeout=options.timeout,
+            timeout=call.timeout,
         )
 
     def unhold(self, request: httpx.Request) -> None:
