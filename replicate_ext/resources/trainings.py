@@ -30,7 +30,7 @@ from ..file_input import FileEncoding
 from ..pagination import Page
 from ..refs import parse_model_ref, parse_owner_name
 from ._resource import Resource, present
-from .predictions import _events, _input, create_flow
+from .prediction_calls import _events, _input, create_flow
 
 __all__ = ["Trainings", "create_training_call"]
 
