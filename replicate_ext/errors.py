@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 if TYPE_CHECKING:
-    from replicate_api.models import Prediction
+    from replicate_api.models import Prediction, Training
 
 __all__ = [
     "APIConnectionError",
@@ -245,7 +245,7 @@ class PredictionError(ReplicateError):
         prediction: The prediction as last seen (id, status, error, logs).
     """
 
-    def __init__(self, message: str, *, prediction: Prediction | Any):
+    def __init__(self, message: str, *, prediction: Prediction | Training):
         super().__init__(message)
         self.prediction = prediction
         value = getattr(prediction, "id", None)

@@ -15,15 +15,15 @@ T = TypeVar("T", bound="Account")
 class Account:
     """A user or organization."""
 
-    type_: None | str | Unset = UNSET
+    type_: None | str = None
     """ `user` or `organization`. """
-    username: None | str | Unset = UNSET
+    username: None | str = None
     """ The account's username. """
-    name: None | str | Unset = UNSET
+    name: None | str = None
     """ The account's display name. """
-    github_url: None | str | Unset = UNSET
+    github_url: None | str = None
     """ The account's GitHub URL. """
-    avatar_url: None | str | Unset = UNSET
+    avatar_url: None | str = None
     """ The account's avatar image URL. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -61,15 +61,15 @@ class Account:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if type_ is not UNSET:
+        if type_ is not None and type_ is not UNSET:
             field_dict["type"] = type_
-        if username is not UNSET:
+        if username is not None and username is not UNSET:
             field_dict["username"] = username
-        if name is not UNSET:
+        if name is not None and name is not UNSET:
             field_dict["name"] = name
-        if github_url is not UNSET:
+        if github_url is not None and github_url is not UNSET:
             field_dict["github_url"] = github_url
-        if avatar_url is not UNSET:
+        if avatar_url is not None and avatar_url is not UNSET:
             field_dict["avatar_url"] = avatar_url
 
         return field_dict
@@ -77,15 +77,15 @@ class Account:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = src_dict
-        type_ = d.get("type", UNSET)
+        type_ = d.get("type")
 
-        username = d.get("username", UNSET)
+        username = d.get("username")
 
-        name = d.get("name", UNSET)
+        name = d.get("name")
 
-        github_url = d.get("github_url", UNSET)
+        github_url = d.get("github_url")
 
-        avatar_url = d.get("avatar_url", UNSET)
+        avatar_url = d.get("avatar_url")
 
         account = cls(
             type_=type_,

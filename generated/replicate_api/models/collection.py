@@ -19,15 +19,15 @@ T = TypeVar("T", bound="Collection")
 class Collection:
     """A collection with its models."""
 
-    name: None | str | Unset = UNSET
+    name: None | str = None
     """ The collection's name. """
-    slug: None | str | Unset = UNSET
+    slug: None | str = None
     """ The collection's slug. """
-    description: None | str | Unset = UNSET
+    description: None | str = None
     """ A short description. """
-    full_description: None | str | Unset = UNSET
+    full_description: None | str = None
     """ A longer description in Markdown. """
-    models: list[Model] | None | Unset = UNSET
+    models: list[Model] | None = None
     """ The models in the collection. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -71,15 +71,15 @@ class Collection:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if name is not UNSET:
+        if name is not None and name is not UNSET:
             field_dict["name"] = name
-        if slug is not UNSET:
+        if slug is not None and slug is not UNSET:
             field_dict["slug"] = slug
-        if description is not UNSET:
+        if description is not None and description is not UNSET:
             field_dict["description"] = description
-        if full_description is not UNSET:
+        if full_description is not None and full_description is not UNSET:
             field_dict["full_description"] = full_description
-        if models is not UNSET:
+        if models is not None and models is not UNSET:
             field_dict["models"] = models
 
         return field_dict
@@ -89,13 +89,13 @@ class Collection:
         from ..models.model import Model  # noqa: PLC0415
 
         d = src_dict
-        name = d.get("name", UNSET)
+        name = d.get("name")
 
-        slug = d.get("slug", UNSET)
+        slug = d.get("slug")
 
-        description = d.get("description", UNSET)
+        description = d.get("description")
 
-        full_description = d.get("full_description", UNSET)
+        full_description = d.get("full_description")
 
         def _parse_models(data: object) -> list[Model] | None | Unset:
             if data is None:
@@ -117,7 +117,7 @@ class Collection:
                 pass
             return cast(list[Model] | None | Unset, data)
 
-        models = _parse_models(d.get("models", UNSET))
+        models = _parse_models(d.get("models"))
 
         collection = cls(
             name=name,

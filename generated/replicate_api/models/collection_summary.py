@@ -15,11 +15,11 @@ T = TypeVar("T", bound="CollectionSummary")
 class CollectionSummary:
     """A collection as listed, without its models."""
 
-    name: None | str | Unset = UNSET
+    name: None | str = None
     """ The collection's name. """
-    slug: None | str | Unset = UNSET
+    slug: None | str = None
     """ The collection's slug. """
-    description: None | str | Unset = UNSET
+    description: None | str = None
     """ A short description. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -45,11 +45,11 @@ class CollectionSummary:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if name is not UNSET:
+        if name is not None and name is not UNSET:
             field_dict["name"] = name
-        if slug is not UNSET:
+        if slug is not None and slug is not UNSET:
             field_dict["slug"] = slug
-        if description is not UNSET:
+        if description is not None and description is not UNSET:
             field_dict["description"] = description
 
         return field_dict
@@ -57,11 +57,11 @@ class CollectionSummary:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = src_dict
-        name = d.get("name", UNSET)
+        name = d.get("name")
 
-        slug = d.get("slug", UNSET)
+        slug = d.get("slug")
 
-        description = d.get("description", UNSET)
+        description = d.get("description")
 
         collection_summary = cls(
             name=name,

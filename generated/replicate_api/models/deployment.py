@@ -19,11 +19,11 @@ T = TypeVar("T", bound="Deployment")
 class Deployment:
     """A deployment and its current release."""
 
-    owner: None | str | Unset = UNSET
+    owner: None | str = None
     """ The user or organization that owns the deployment. """
-    name: None | str | Unset = UNSET
+    name: None | str = None
     """ The deployment's name. """
-    current_release: DeploymentRelease | None | Unset = UNSET
+    current_release: DeploymentRelease | None = None
     """ The release that serves predictions. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -53,11 +53,11 @@ class Deployment:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if owner is not UNSET:
+        if owner is not None and owner is not UNSET:
             field_dict["owner"] = owner
-        if name is not UNSET:
+        if name is not None and name is not UNSET:
             field_dict["name"] = name
-        if current_release is not UNSET:
+        if current_release is not None and current_release is not UNSET:
             field_dict["current_release"] = current_release
 
         return field_dict
@@ -67,9 +67,9 @@ class Deployment:
         from ..models.deployment_release import DeploymentRelease  # noqa: PLC0415
 
         d = src_dict
-        owner = d.get("owner", UNSET)
+        owner = d.get("owner")
 
-        name = d.get("name", UNSET)
+        name = d.get("name")
 
         def _parse_current_release(data: object) -> DeploymentRelease | None | Unset:
             if data is None:
@@ -86,7 +86,7 @@ class Deployment:
                 pass
             return cast(DeploymentRelease | None | Unset, data)
 
-        current_release = _parse_current_release(d.get("current_release", UNSET))
+        current_release = _parse_current_release(d.get("current_release"))
 
         deployment = cls(
             owner=owner,

@@ -15,11 +15,11 @@ T = TypeVar("T", bound="DeploymentConfiguration")
 class DeploymentConfiguration:
     """Hardware and scaling settings of a release."""
 
-    hardware: None | str | Unset = UNSET
+    hardware: None | str = None
     """ The hardware SKU (see `hardware.list`). """
-    min_instances: int | None | Unset = UNSET
+    min_instances: int | None = None
     """ The minimum number of instances. """
-    max_instances: int | None | Unset = UNSET
+    max_instances: int | None = None
     """ The maximum number of instances. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -45,11 +45,11 @@ class DeploymentConfiguration:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if hardware is not UNSET:
+        if hardware is not None and hardware is not UNSET:
             field_dict["hardware"] = hardware
-        if min_instances is not UNSET:
+        if min_instances is not None and min_instances is not UNSET:
             field_dict["min_instances"] = min_instances
-        if max_instances is not UNSET:
+        if max_instances is not None and max_instances is not UNSET:
             field_dict["max_instances"] = max_instances
 
         return field_dict
@@ -57,11 +57,11 @@ class DeploymentConfiguration:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = src_dict
-        hardware = d.get("hardware", UNSET)
+        hardware = d.get("hardware")
 
-        min_instances = d.get("min_instances", UNSET)
+        min_instances = d.get("min_instances")
 
-        max_instances = d.get("max_instances", UNSET)
+        max_instances = d.get("max_instances")
 
         deployment_configuration = cls(
             hardware=hardware,

@@ -21,17 +21,17 @@ T = TypeVar("T", bound="DeploymentRelease")
 class DeploymentRelease:
     """One configuration of a deployment; every update creates a new release."""
 
-    number: int | None | Unset = UNSET
+    number: int | None = None
     """ The release number, starting at 1. """
-    model: None | str | Unset = UNSET
+    model: None | str = None
     """ The model, as `owner/name`. """
-    version: None | str | Unset = UNSET
+    version: None | str = None
     """ The ID of the model version. """
-    created_at: datetime.datetime | None | Unset = UNSET
+    created_at: datetime.datetime | None = None
     """ When the release was created. """
-    created_by: Account | None | Unset = UNSET
+    created_by: Account | None = None
     """ The account that created the release. """
-    configuration: DeploymentConfiguration | None | Unset = UNSET
+    configuration: DeploymentConfiguration | None = None
     """ The hardware and scaling of the release. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -84,17 +84,17 @@ class DeploymentRelease:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if number is not UNSET:
+        if number is not None and number is not UNSET:
             field_dict["number"] = number
-        if model is not UNSET:
+        if model is not None and model is not UNSET:
             field_dict["model"] = model
-        if version is not UNSET:
+        if version is not None and version is not UNSET:
             field_dict["version"] = version
-        if created_at is not UNSET:
+        if created_at is not None and created_at is not UNSET:
             field_dict["created_at"] = created_at
-        if created_by is not UNSET:
+        if created_by is not None and created_by is not UNSET:
             field_dict["created_by"] = created_by
-        if configuration is not UNSET:
+        if configuration is not None and configuration is not UNSET:
             field_dict["configuration"] = configuration
 
         return field_dict
@@ -105,11 +105,11 @@ class DeploymentRelease:
         from ..models.deployment_configuration import DeploymentConfiguration  # noqa: PLC0415
 
         d = src_dict
-        number = d.get("number", UNSET)
+        number = d.get("number")
 
-        model = d.get("model", UNSET)
+        model = d.get("model")
 
-        version = d.get("version", UNSET)
+        version = d.get("version")
 
         def _parse_created_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -126,7 +126,7 @@ class DeploymentRelease:
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
-        created_at = _parse_created_at(d.get("created_at", UNSET))
+        created_at = _parse_created_at(d.get("created_at"))
 
         def _parse_created_by(data: object) -> Account | None | Unset:
             if data is None:
@@ -143,7 +143,7 @@ class DeploymentRelease:
                 pass
             return cast(Account | None | Unset, data)
 
-        created_by = _parse_created_by(d.get("created_by", UNSET))
+        created_by = _parse_created_by(d.get("created_by"))
 
         def _parse_configuration(data: object) -> DeploymentConfiguration | None | Unset:
             if data is None:
@@ -160,7 +160,7 @@ class DeploymentRelease:
                 pass
             return cast(DeploymentConfiguration | None | Unset, data)
 
-        configuration = _parse_configuration(d.get("configuration", UNSET))
+        configuration = _parse_configuration(d.get("configuration"))
 
         deployment_release = cls(
             number=number,

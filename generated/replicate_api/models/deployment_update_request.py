@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET
 
 T = TypeVar("T", bound="DeploymentUpdateRequest")
 
@@ -15,35 +15,39 @@ T = TypeVar("T", bound="DeploymentUpdateRequest")
 class DeploymentUpdateRequest:
     """The settings to change; omitted ones stay as they are."""
 
-    version: str | Unset = UNSET
+    version: str | None = None
     """ The ID of the version to deploy. """
-    hardware: str | Unset = UNSET
+    hardware: str | None = None
     """ The hardware SKU (see `hardware.list`). """
-    min_instances: int | Unset = UNSET
+    min_instances: int | None = None
     """ The minimum number of instances, 0 to 5. """
-    max_instances: int | Unset = UNSET
+    max_instances: int | None = None
     """ The maximum number of instances, 0 to 20. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        version = self.version
+        _src_version = UNSET if self.version is None else self.version
+        version = _src_version
 
-        hardware = self.hardware
+        _src_hardware = UNSET if self.hardware is None else self.hardware
+        hardware = _src_hardware
 
-        min_instances = self.min_instances
+        _src_min_instances = UNSET if self.min_instances is None else self.min_instances
+        min_instances = _src_min_instances
 
-        max_instances = self.max_instances
+        _src_max_instances = UNSET if self.max_instances is None else self.max_instances
+        max_instances = _src_max_instances
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if version is not UNSET:
+        if version is not None and version is not UNSET:
             field_dict["version"] = version
-        if hardware is not UNSET:
+        if hardware is not None and hardware is not UNSET:
             field_dict["hardware"] = hardware
-        if min_instances is not UNSET:
+        if min_instances is not None and min_instances is not UNSET:
             field_dict["min_instances"] = min_instances
-        if max_instances is not UNSET:
+        if max_instances is not None and max_instances is not UNSET:
             field_dict["max_instances"] = max_instances
 
         return field_dict
@@ -60,10 +64,10 @@ class DeploymentUpdateRequest:
         max_instances = d.get("max_instances", UNSET)
 
         deployment_update_request = cls(
-            version=version,
-            hardware=hardware,
-            min_instances=min_instances,
-            max_instances=max_instances,
+            version=None if version is UNSET else version,
+            hardware=None if hardware is UNSET else hardware,
+            min_instances=None if min_instances is UNSET else min_instances,
+            max_instances=None if max_instances is UNSET else max_instances,
         )
 
         deployment_update_request.additional_properties = {

@@ -15,7 +15,7 @@ T = TypeVar("T", bound="FileChecksums")
 class FileChecksums:
     """Checksums of a file's content."""
 
-    sha256: None | str | Unset = UNSET
+    sha256: None | str = None
     """ Hex SHA-256 of the content. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -29,7 +29,7 @@ class FileChecksums:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if sha256 is not UNSET:
+        if sha256 is not None and sha256 is not UNSET:
             field_dict["sha256"] = sha256
 
         return field_dict
@@ -37,7 +37,7 @@ class FileChecksums:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = src_dict
-        sha256 = d.get("sha256", UNSET)
+        sha256 = d.get("sha256")
 
         file_checksums = cls(
             sha256=sha256,

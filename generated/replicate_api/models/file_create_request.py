@@ -24,24 +24,27 @@ class FileCreateRequest:
 
     content: File
     """ The file's content. """
-    filename: str | Unset = UNSET
+    filename: str | None = None
     """ The file's name. """
-    type_: str | Unset = UNSET
+    type_: str | None = None
     """ The file's MIME type; the server default is `application/octet-stream`. """
-    metadata: FileMetadata | Unset = UNSET
+    metadata: FileMetadata | None = None
     """ Arbitrary JSON metadata of a file upload. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         content = self.content.to_tuple()
 
-        filename = self.filename
+        _src_filename = UNSET if self.filename is None else self.filename
+        filename = _src_filename
 
-        type_ = self.type_
+        _src_type_ = UNSET if self.type_ is None else self.type_
+        type_ = _src_type_
 
+        _src_metadata = UNSET if self.metadata is None else self.metadata
         metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.metadata, Unset):
-            metadata = self.metadata.to_dict()
+        if not isinstance(_src_metadata, Unset):
+            metadata = _src_metadata.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -50,11 +53,11 @@ class FileCreateRequest:
                 "content": content,
             }
         )
-        if filename is not UNSET:
+        if filename is not None and filename is not UNSET:
             field_dict["filename"] = filename
-        if type_ is not UNSET:
+        if type_ is not None and type_ is not UNSET:
             field_dict["type"] = type_
-        if metadata is not UNSET:
+        if metadata is not None and metadata is not UNSET:
             field_dict["metadata"] = metadata
 
         return field_dict
@@ -64,13 +67,13 @@ class FileCreateRequest:
 
         files.append(("content", self.content.to_tuple()))
 
-        if not isinstance(self.filename, Unset):
+        if self.filename is not None and not isinstance(self.filename, Unset):
             files.append(("filename", (None, str(self.filename).encode(), "text/plain")))
 
-        if not isinstance(self.type_, Unset):
+        if self.type_ is not None and not isinstance(self.type_, Unset):
             files.append(("type", (None, str(self.type_).encode(), "text/plain")))
 
-        if not isinstance(self.metadata, Unset):
+        if self.metadata is not None and not isinstance(self.metadata, Unset):
             files.append(
                 (
                     "metadata",
@@ -103,9 +106,9 @@ class FileCreateRequest:
 
         file_create_request = cls(
             content=content,
-            filename=filename,
-            type_=type_,
-            metadata=metadata,
+            filename=None if filename is UNSET else filename,
+            type_=None if type_ is UNSET else type_,
+            metadata=None if metadata is UNSET else metadata,
         )
 
         file_create_request.additional_properties = {

@@ -23,23 +23,23 @@ class FileObject:
 
     id: str
     """ The file's ID. """
-    name: None | str | Unset = UNSET
+    name: None | str = None
     """ The file's name, as given when it was uploaded. """
-    etag: None | str | Unset = UNSET
+    etag: None | str = None
     """ An entity tag of the content (its MD5). """
-    content_type: None | str | Unset = UNSET
+    content_type: None | str = None
     """ The file's MIME type. """
-    size: int | None | Unset = UNSET
+    size: int | None = None
     """ The file's length in bytes. """
-    checksums: FileChecksums | None | Unset = UNSET
+    checksums: FileChecksums | None = None
     """ Checksums of the content, by algorithm. """
-    metadata: Any | Unset = UNSET
+    metadata: Any = None
     """ Metadata given when the file was uploaded. """
-    created_at: datetime.datetime | None | Unset = UNSET
+    created_at: datetime.datetime | None = None
     """ When the file was uploaded. """
-    expires_at: datetime.datetime | None | Unset = UNSET
+    expires_at: datetime.datetime | None = None
     """ When the file will be deleted. """
-    urls: FileUrls | None | Unset = UNSET
+    urls: FileUrls | None = None
     """ URLs for the file. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -114,23 +114,23 @@ class FileObject:
                 "id": id,
             }
         )
-        if name is not UNSET:
+        if name is not None and name is not UNSET:
             field_dict["name"] = name
-        if etag is not UNSET:
+        if etag is not None and etag is not UNSET:
             field_dict["etag"] = etag
-        if content_type is not UNSET:
+        if content_type is not None and content_type is not UNSET:
             field_dict["content_type"] = content_type
-        if size is not UNSET:
+        if size is not None and size is not UNSET:
             field_dict["size"] = size
-        if checksums is not UNSET:
+        if checksums is not None and checksums is not UNSET:
             field_dict["checksums"] = checksums
-        if metadata is not UNSET:
+        if metadata is not None and metadata is not UNSET:
             field_dict["metadata"] = metadata
-        if created_at is not UNSET:
+        if created_at is not None and created_at is not UNSET:
             field_dict["created_at"] = created_at
-        if expires_at is not UNSET:
+        if expires_at is not None and expires_at is not UNSET:
             field_dict["expires_at"] = expires_at
-        if urls is not UNSET:
+        if urls is not None and urls is not UNSET:
             field_dict["urls"] = urls
 
         return field_dict
@@ -143,13 +143,13 @@ class FileObject:
         d = src_dict
         id = d["id"]
 
-        name = d.get("name", UNSET)
+        name = d.get("name")
 
-        etag = d.get("etag", UNSET)
+        etag = d.get("etag")
 
-        content_type = d.get("content_type", UNSET)
+        content_type = d.get("content_type")
 
-        size = d.get("size", UNSET)
+        size = d.get("size")
 
         def _parse_checksums(data: object) -> FileChecksums | None | Unset:
             if data is None:
@@ -166,9 +166,9 @@ class FileObject:
                 pass
             return cast(FileChecksums | None | Unset, data)
 
-        checksums = _parse_checksums(d.get("checksums", UNSET))
+        checksums = _parse_checksums(d.get("checksums"))
 
-        metadata = d.get("metadata", UNSET)
+        metadata = d.get("metadata")
 
         def _parse_created_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -185,7 +185,7 @@ class FileObject:
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
-        created_at = _parse_created_at(d.get("created_at", UNSET))
+        created_at = _parse_created_at(d.get("created_at"))
 
         def _parse_expires_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -202,7 +202,7 @@ class FileObject:
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
-        expires_at = _parse_expires_at(d.get("expires_at", UNSET))
+        expires_at = _parse_expires_at(d.get("expires_at"))
 
         def _parse_urls(data: object) -> FileUrls | None | Unset:
             if data is None:
@@ -219,7 +219,7 @@ class FileObject:
                 pass
             return cast(FileUrls | None | Unset, data)
 
-        urls = _parse_urls(d.get("urls", UNSET))
+        urls = _parse_urls(d.get("urls"))
 
         file_object = cls(
             id=id,

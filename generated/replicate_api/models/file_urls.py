@@ -15,7 +15,7 @@ T = TypeVar("T", bound="FileUrls")
 class FileUrls:
     """URLs for a file."""
 
-    get: None | str | Unset = UNSET
+    get: None | str = None
     """ The file resource in the API. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -29,7 +29,7 @@ class FileUrls:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if get is not UNSET:
+        if get is not None and get is not UNSET:
             field_dict["get"] = get
 
         return field_dict
@@ -37,7 +37,7 @@ class FileUrls:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = src_dict
-        get = d.get("get", UNSET)
+        get = d.get("get")
 
         file_urls = cls(
             get=get,

@@ -15,9 +15,9 @@ T = TypeVar("T", bound="Hardware")
 class Hardware:
     """A kind of hardware that models can run on."""
 
-    name: None | str | Unset = UNSET
+    name: None | str = None
     """ A human-readable name, e.g. `Nvidia T4 GPU`. """
-    sku: None | str | Unset = UNSET
+    sku: None | str = None
     """ The SKU to pass as `hardware`, e.g. `cpu` or `gpu-t4`. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -37,9 +37,9 @@ class Hardware:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if name is not UNSET:
+        if name is not None and name is not UNSET:
             field_dict["name"] = name
-        if sku is not UNSET:
+        if sku is not None and sku is not UNSET:
             field_dict["sku"] = sku
 
         return field_dict
@@ -47,9 +47,9 @@ class Hardware:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = src_dict
-        name = d.get("name", UNSET)
+        name = d.get("name")
 
-        sku = d.get("sku", UNSET)
+        sku = d.get("sku")
 
         hardware = cls(
             name=name,

@@ -20,31 +20,31 @@ T = TypeVar("T", bound="Model")
 class Model:
     """A model on Replicate."""
 
-    url: None | str | Unset = UNSET
+    url: None | str = None
     """ The model's page on replicate.com. """
-    owner: None | str | Unset = UNSET
+    owner: None | str = None
     """ The user or organization that owns the model. """
-    name: None | str | Unset = UNSET
+    name: None | str = None
     """ The model's name. """
-    description: None | str | Unset = UNSET
+    description: None | str = None
     """ A short description. """
-    visibility: None | str | Unset = UNSET
+    visibility: None | str = None
     """ `public` or `private`. """
-    github_url: None | str | Unset = UNSET
+    github_url: None | str = None
     """ The source code's URL. """
-    paper_url: None | str | Unset = UNSET
+    paper_url: None | str = None
     """ The paper's URL. """
-    license_url: None | str | Unset = UNSET
+    license_url: None | str = None
     """ The license's URL. """
-    run_count: int | None | Unset = UNSET
+    run_count: int | None = None
     """ How many times the model has been run. """
-    cover_image_url: None | str | Unset = UNSET
+    cover_image_url: None | str = None
     """ The cover image's URL. """
-    is_official: bool | None | Unset = UNSET
+    is_official: bool | None = None
     """ Whether Replicate maintains the model (official models have no public versions). """
-    default_example: None | Prediction | Unset = UNSET
+    default_example: None | Prediction = None
     """ The prediction shown as the model's example. """
-    latest_version: ModelVersion | None | Unset = UNSET
+    latest_version: ModelVersion | None = None
     """ The most recently pushed version. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -137,31 +137,31 @@ class Model:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if url is not UNSET:
+        if url is not None and url is not UNSET:
             field_dict["url"] = url
-        if owner is not UNSET:
+        if owner is not None and owner is not UNSET:
             field_dict["owner"] = owner
-        if name is not UNSET:
+        if name is not None and name is not UNSET:
             field_dict["name"] = name
-        if description is not UNSET:
+        if description is not None and description is not UNSET:
             field_dict["description"] = description
-        if visibility is not UNSET:
+        if visibility is not None and visibility is not UNSET:
             field_dict["visibility"] = visibility
-        if github_url is not UNSET:
+        if github_url is not None and github_url is not UNSET:
             field_dict["github_url"] = github_url
-        if paper_url is not UNSET:
+        if paper_url is not None and paper_url is not UNSET:
             field_dict["paper_url"] = paper_url
-        if license_url is not UNSET:
+        if license_url is not None and license_url is not UNSET:
             field_dict["license_url"] = license_url
-        if run_count is not UNSET:
+        if run_count is not None and run_count is not UNSET:
             field_dict["run_count"] = run_count
-        if cover_image_url is not UNSET:
+        if cover_image_url is not None and cover_image_url is not UNSET:
             field_dict["cover_image_url"] = cover_image_url
-        if is_official is not UNSET:
+        if is_official is not None and is_official is not UNSET:
             field_dict["is_official"] = is_official
-        if default_example is not UNSET:
+        if default_example is not None and default_example is not UNSET:
             field_dict["default_example"] = default_example
-        if latest_version is not UNSET:
+        if latest_version is not None and latest_version is not UNSET:
             field_dict["latest_version"] = latest_version
 
         return field_dict
@@ -172,27 +172,27 @@ class Model:
         from ..models.prediction import Prediction  # noqa: PLC0415
 
         d = src_dict
-        url = d.get("url", UNSET)
+        url = d.get("url")
 
-        owner = d.get("owner", UNSET)
+        owner = d.get("owner")
 
-        name = d.get("name", UNSET)
+        name = d.get("name")
 
-        description = d.get("description", UNSET)
+        description = d.get("description")
 
-        visibility = d.get("visibility", UNSET)
+        visibility = d.get("visibility")
 
-        github_url = d.get("github_url", UNSET)
+        github_url = d.get("github_url")
 
-        paper_url = d.get("paper_url", UNSET)
+        paper_url = d.get("paper_url")
 
-        license_url = d.get("license_url", UNSET)
+        license_url = d.get("license_url")
 
-        run_count = d.get("run_count", UNSET)
+        run_count = d.get("run_count")
 
-        cover_image_url = d.get("cover_image_url", UNSET)
+        cover_image_url = d.get("cover_image_url")
 
-        is_official = d.get("is_official", UNSET)
+        is_official = d.get("is_official")
 
         def _parse_default_example(data: object) -> None | Prediction | Unset:
             if data is None:
@@ -209,7 +209,7 @@ class Model:
                 pass
             return cast(None | Prediction | Unset, data)
 
-        default_example = _parse_default_example(d.get("default_example", UNSET))
+        default_example = _parse_default_example(d.get("default_example"))
 
         def _parse_latest_version(data: object) -> ModelVersion | None | Unset:
             if data is None:
@@ -226,7 +226,7 @@ class Model:
                 pass
             return cast(ModelVersion | None | Unset, data)
 
-        latest_version = _parse_latest_version(d.get("latest_version", UNSET))
+        latest_version = _parse_latest_version(d.get("latest_version"))
 
         model = cls(
             url=url,

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.model_visibility import ModelVisibility, check_model_visibility
-from ..types import UNSET, Unset
+from ..types import UNSET
 
 T = TypeVar("T", bound="ModelCreateRequest")
 
@@ -24,15 +24,15 @@ class ModelCreateRequest:
     """ Who can see and run a model. """
     hardware: str
     """ The hardware SKU to run on (see `hardware.list`). """
-    description: str | Unset = UNSET
+    description: str | None = None
     """ A short description. """
-    github_url: str | Unset = UNSET
+    github_url: str | None = None
     """ The source code's URL. """
-    paper_url: str | Unset = UNSET
+    paper_url: str | None = None
     """ The paper's URL. """
-    license_url: str | Unset = UNSET
+    license_url: str | None = None
     """ The license's URL. """
-    cover_image_url: str | Unset = UNSET
+    cover_image_url: str | None = None
     """ The cover image's URL. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -45,15 +45,20 @@ class ModelCreateRequest:
 
         hardware = self.hardware
 
-        description = self.description
+        _src_description = UNSET if self.description is None else self.description
+        description = _src_description
 
-        github_url = self.github_url
+        _src_github_url = UNSET if self.github_url is None else self.github_url
+        github_url = _src_github_url
 
-        paper_url = self.paper_url
+        _src_paper_url = UNSET if self.paper_url is None else self.paper_url
+        paper_url = _src_paper_url
 
-        license_url = self.license_url
+        _src_license_url = UNSET if self.license_url is None else self.license_url
+        license_url = _src_license_url
 
-        cover_image_url = self.cover_image_url
+        _src_cover_image_url = UNSET if self.cover_image_url is None else self.cover_image_url
+        cover_image_url = _src_cover_image_url
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -65,15 +70,15 @@ class ModelCreateRequest:
                 "hardware": hardware,
             }
         )
-        if description is not UNSET:
+        if description is not None and description is not UNSET:
             field_dict["description"] = description
-        if github_url is not UNSET:
+        if github_url is not None and github_url is not UNSET:
             field_dict["github_url"] = github_url
-        if paper_url is not UNSET:
+        if paper_url is not None and paper_url is not UNSET:
             field_dict["paper_url"] = paper_url
-        if license_url is not UNSET:
+        if license_url is not None and license_url is not UNSET:
             field_dict["license_url"] = license_url
-        if cover_image_url is not UNSET:
+        if cover_image_url is not None and cover_image_url is not UNSET:
             field_dict["cover_image_url"] = cover_image_url
 
         return field_dict
@@ -104,11 +109,11 @@ class ModelCreateRequest:
             name=name,
             visibility=visibility,
             hardware=hardware,
-            description=description,
-            github_url=github_url,
-            paper_url=paper_url,
-            license_url=license_url,
-            cover_image_url=cover_image_url,
+            description=None if description is UNSET else description,
+            github_url=None if github_url is UNSET else github_url,
+            paper_url=None if paper_url is UNSET else paper_url,
+            license_url=None if license_url is UNSET else license_url,
+            cover_image_url=None if cover_image_url is UNSET else cover_image_url,
         )
 
         model_create_request.additional_properties = {

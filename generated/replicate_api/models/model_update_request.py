@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET
 
 T = TypeVar("T", bound="ModelUpdateRequest")
 
@@ -15,47 +15,53 @@ T = TypeVar("T", bound="ModelUpdateRequest")
 class ModelUpdateRequest:
     """The model fields to change; omitted ones stay as they are."""
 
-    description: str | Unset = UNSET
+    description: str | None = None
     """ A short description. """
-    readme: str | Unset = UNSET
+    readme: str | None = None
     """ The README, in Markdown. """
-    github_url: str | Unset = UNSET
+    github_url: str | None = None
     """ The source code's URL. """
-    paper_url: str | Unset = UNSET
+    paper_url: str | None = None
     """ The paper's URL. """
-    weights_url: str | Unset = UNSET
+    weights_url: str | None = None
     """ The weights' URL. """
-    license_url: str | Unset = UNSET
+    license_url: str | None = None
     """ The license's URL. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        description = self.description
+        _src_description = UNSET if self.description is None else self.description
+        description = _src_description
 
-        readme = self.readme
+        _src_readme = UNSET if self.readme is None else self.readme
+        readme = _src_readme
 
-        github_url = self.github_url
+        _src_github_url = UNSET if self.github_url is None else self.github_url
+        github_url = _src_github_url
 
-        paper_url = self.paper_url
+        _src_paper_url = UNSET if self.paper_url is None else self.paper_url
+        paper_url = _src_paper_url
 
-        weights_url = self.weights_url
+        _src_weights_url = UNSET if self.weights_url is None else self.weights_url
+        weights_url = _src_weights_url
 
-        license_url = self.license_url
+        _src_license_url = UNSET if self.license_url is None else self.license_url
+        license_url = _src_license_url
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if description is not UNSET:
+        if description is not None and description is not UNSET:
             field_dict["description"] = description
-        if readme is not UNSET:
+        if readme is not None and readme is not UNSET:
             field_dict["readme"] = readme
-        if github_url is not UNSET:
+        if github_url is not None and github_url is not UNSET:
             field_dict["github_url"] = github_url
-        if paper_url is not UNSET:
+        if paper_url is not None and paper_url is not UNSET:
             field_dict["paper_url"] = paper_url
-        if weights_url is not UNSET:
+        if weights_url is not None and weights_url is not UNSET:
             field_dict["weights_url"] = weights_url
-        if license_url is not UNSET:
+        if license_url is not None and license_url is not UNSET:
             field_dict["license_url"] = license_url
 
         return field_dict
@@ -76,12 +82,12 @@ class ModelUpdateRequest:
         license_url = d.get("license_url", UNSET)
 
         model_update_request = cls(
-            description=description,
-            readme=readme,
-            github_url=github_url,
-            paper_url=paper_url,
-            weights_url=weights_url,
-            license_url=license_url,
+            description=None if description is UNSET else description,
+            readme=None if readme is UNSET else readme,
+            github_url=None if github_url is UNSET else github_url,
+            paper_url=None if paper_url is UNSET else paper_url,
+            weights_url=None if weights_url is UNSET else weights_url,
+            license_url=None if license_url is UNSET else license_url,
         )
 
         model_update_request.additional_properties = {

@@ -18,11 +18,11 @@ class ModelVersion:
 
     id: str
     """ The version's 64-character ID. """
-    created_at: datetime.datetime | None | Unset = UNSET
+    created_at: datetime.datetime | None = None
     """ When the version was pushed. """
-    cog_version: None | str | Unset = UNSET
+    cog_version: None | str = None
     """ The Cog version that built it. """
-    openapi_schema: Any | Unset = UNSET
+    openapi_schema: Any = None
     """ The OpenAPI schema of the version's inputs and outputs. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -52,11 +52,11 @@ class ModelVersion:
                 "id": id,
             }
         )
-        if created_at is not UNSET:
+        if created_at is not None and created_at is not UNSET:
             field_dict["created_at"] = created_at
-        if cog_version is not UNSET:
+        if cog_version is not None and cog_version is not UNSET:
             field_dict["cog_version"] = cog_version
-        if openapi_schema is not UNSET:
+        if openapi_schema is not None and openapi_schema is not UNSET:
             field_dict["openapi_schema"] = openapi_schema
 
         return field_dict
@@ -81,11 +81,11 @@ class ModelVersion:
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
-        created_at = _parse_created_at(d.get("created_at", UNSET))
+        created_at = _parse_created_at(d.get("created_at"))
 
-        cog_version = d.get("cog_version", UNSET)
+        cog_version = d.get("cog_version")
 
-        openapi_schema = d.get("openapi_schema", UNSET)
+        openapi_schema = d.get("openapi_schema")
 
         model_version = cls(
             id=id,

@@ -19,11 +19,11 @@ T = TypeVar("T", bound="PaginatedFiles")
 class PaginatedFiles:
     """A page of files."""
 
-    next_: None | str | Unset = UNSET
+    next_: None | str = None
     """ URL of the next page, if any. """
-    previous: None | str | Unset = UNSET
+    previous: None | str = None
     """ URL of the previous page, if any. """
-    results: list[FileObject] | None | Unset = UNSET
+    results: list[FileObject] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -54,11 +54,11 @@ class PaginatedFiles:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if next_ is not UNSET:
+        if next_ is not None and next_ is not UNSET:
             field_dict["next"] = next_
-        if previous is not UNSET:
+        if previous is not None and previous is not UNSET:
             field_dict["previous"] = previous
-        if results is not UNSET:
+        if results is not None and results is not UNSET:
             field_dict["results"] = results
 
         return field_dict
@@ -68,9 +68,9 @@ class PaginatedFiles:
         from ..models.file_object import FileObject  # noqa: PLC0415
 
         d = src_dict
-        next_ = d.get("next", UNSET)
+        next_ = d.get("next")
 
-        previous = d.get("previous", UNSET)
+        previous = d.get("previous")
 
         def _parse_results(data: object) -> list[FileObject] | None | Unset:
             if data is None:
@@ -92,7 +92,7 @@ class PaginatedFiles:
                 pass
             return cast(list[FileObject] | None | Unset, data)
 
-        results = _parse_results(d.get("results", UNSET))
+        results = _parse_results(d.get("results"))
 
         paginated_files = cls(
             next_=next_,

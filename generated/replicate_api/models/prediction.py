@@ -23,38 +23,38 @@ class Prediction:
 
     id: str
     """ The prediction's ID. """
-    model: None | str | Unset = UNSET
+    model: None | str = None
     """ The model, as `owner/name`. """
-    version: None | str | Unset = UNSET
+    version: None | str = None
     """ The version ID, or `hidden` for official models. """
-    input_: Any | Unset = UNSET
+    input_: Any = None
     """ The inputs the prediction was created with. """
-    output: Any | Unset = UNSET
+    output: Any = None
     """ The output so far; null until there is some. """
-    logs: None | str | Unset = UNSET
+    logs: None | str = None
     """ The model's log output so far. """
-    error: None | str | Unset = UNSET
+    error: None | str = None
     """ The error message, when `status` is `failed`. """
-    status: None | str | Unset = UNSET
+    status: None | str = None
     """ `starting`, `processing`, `succeeded`, `failed`, `canceled` (by the user or on reaching its deadline while
     running) or `aborted` (deadline reached before it started). """
-    source: None | str | Unset = UNSET
+    source: None | str = None
     """ How the prediction was created, `api` or `web`. """
-    data_removed: bool | None | Unset = UNSET
+    data_removed: bool | None = None
     """ Whether the input and output have been deleted (after an hour for API predictions). """
-    deployment: None | str | Unset = UNSET
+    deployment: None | str = None
     """ The deployment that ran the prediction, if any. """
-    created_at: datetime.datetime | None | Unset = UNSET
+    created_at: datetime.datetime | None = None
     """ When the prediction was created. """
-    started_at: datetime.datetime | None | Unset = UNSET
+    started_at: datetime.datetime | None = None
     """ When the model started running. """
-    completed_at: datetime.datetime | None | Unset = UNSET
+    completed_at: datetime.datetime | None = None
     """ When the prediction finished and its output was uploaded. """
-    deadline: datetime.datetime | None | Unset = UNSET
+    deadline: datetime.datetime | None = None
     """ When the prediction will be canceled if it has not finished. """
-    metrics: None | PredictionMetrics | Unset = UNSET
+    metrics: None | PredictionMetrics = None
     """ Timing and usage metrics, once available. """
-    urls: None | PredictionUrls | Unset = UNSET
+    urls: None | PredictionUrls = None
     """ URLs for working with the prediction. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -171,37 +171,37 @@ class Prediction:
                 "id": id,
             }
         )
-        if model is not UNSET:
+        if model is not None and model is not UNSET:
             field_dict["model"] = model
-        if version is not UNSET:
+        if version is not None and version is not UNSET:
             field_dict["version"] = version
-        if input_ is not UNSET:
+        if input_ is not None and input_ is not UNSET:
             field_dict["input"] = input_
-        if output is not UNSET:
+        if output is not None and output is not UNSET:
             field_dict["output"] = output
-        if logs is not UNSET:
+        if logs is not None and logs is not UNSET:
             field_dict["logs"] = logs
-        if error is not UNSET:
+        if error is not None and error is not UNSET:
             field_dict["error"] = error
-        if status is not UNSET:
+        if status is not None and status is not UNSET:
             field_dict["status"] = status
-        if source is not UNSET:
+        if source is not None and source is not UNSET:
             field_dict["source"] = source
-        if data_removed is not UNSET:
+        if data_removed is not None and data_removed is not UNSET:
             field_dict["data_removed"] = data_removed
-        if deployment is not UNSET:
+        if deployment is not None and deployment is not UNSET:
             field_dict["deployment"] = deployment
-        if created_at is not UNSET:
+        if created_at is not None and created_at is not UNSET:
             field_dict["created_at"] = created_at
-        if started_at is not UNSET:
+        if started_at is not None and started_at is not UNSET:
             field_dict["started_at"] = started_at
-        if completed_at is not UNSET:
+        if completed_at is not None and completed_at is not UNSET:
             field_dict["completed_at"] = completed_at
-        if deadline is not UNSET:
+        if deadline is not None and deadline is not UNSET:
             field_dict["deadline"] = deadline
-        if metrics is not UNSET:
+        if metrics is not None and metrics is not UNSET:
             field_dict["metrics"] = metrics
-        if urls is not UNSET:
+        if urls is not None and urls is not UNSET:
             field_dict["urls"] = urls
 
         return field_dict
@@ -214,25 +214,25 @@ class Prediction:
         d = src_dict
         id = d["id"]
 
-        model = d.get("model", UNSET)
+        model = d.get("model")
 
-        version = d.get("version", UNSET)
+        version = d.get("version")
 
-        input_ = d.get("input", UNSET)
+        input_ = d.get("input")
 
-        output = d.get("output", UNSET)
+        output = d.get("output")
 
-        logs = d.get("logs", UNSET)
+        logs = d.get("logs")
 
-        error = d.get("error", UNSET)
+        error = d.get("error")
 
-        status = d.get("status", UNSET)
+        status = d.get("status")
 
-        source = d.get("source", UNSET)
+        source = d.get("source")
 
-        data_removed = d.get("data_removed", UNSET)
+        data_removed = d.get("data_removed")
 
-        deployment = d.get("deployment", UNSET)
+        deployment = d.get("deployment")
 
         def _parse_created_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -249,7 +249,7 @@ class Prediction:
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
-        created_at = _parse_created_at(d.get("created_at", UNSET))
+        created_at = _parse_created_at(d.get("created_at"))
 
         def _parse_started_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -266,7 +266,7 @@ class Prediction:
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
-        started_at = _parse_started_at(d.get("started_at", UNSET))
+        started_at = _parse_started_at(d.get("started_at"))
 
         def _parse_completed_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -283,7 +283,7 @@ class Prediction:
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
-        completed_at = _parse_completed_at(d.get("completed_at", UNSET))
+        completed_at = _parse_completed_at(d.get("completed_at"))
 
         def _parse_deadline(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -300,7 +300,7 @@ class Prediction:
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
-        deadline = _parse_deadline(d.get("deadline", UNSET))
+        deadline = _parse_deadline(d.get("deadline"))
 
         def _parse_metrics(data: object) -> None | PredictionMetrics | Unset:
             if data is None:
@@ -317,7 +317,7 @@ class Prediction:
                 pass
             return cast(None | PredictionMetrics | Unset, data)
 
-        metrics = _parse_metrics(d.get("metrics", UNSET))
+        metrics = _parse_metrics(d.get("metrics"))
 
         def _parse_urls(data: object) -> None | PredictionUrls | Unset:
             if data is None:
@@ -334,7 +334,7 @@ class Prediction:
                 pass
             return cast(None | PredictionUrls | Unset, data)
 
-        urls = _parse_urls(d.get("urls", UNSET))
+        urls = _parse_urls(d.get("urls"))
 
         prediction = cls(
             id=id,

@@ -15,9 +15,9 @@ T = TypeVar("T", bound="PredictionMetrics")
 class PredictionMetrics:
     """Metrics of a prediction; models may add more keys."""
 
-    predict_time: float | None | Unset = UNSET
+    predict_time: float | None = None
     """ Seconds of hardware time the model ran for. """
-    total_time: float | None | Unset = UNSET
+    total_time: float | None = None
     """ Seconds from creation to completion. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -37,9 +37,9 @@ class PredictionMetrics:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if predict_time is not UNSET:
+        if predict_time is not None and predict_time is not UNSET:
             field_dict["predict_time"] = predict_time
-        if total_time is not UNSET:
+        if total_time is not None and total_time is not UNSET:
             field_dict["total_time"] = total_time
 
         return field_dict
@@ -47,9 +47,9 @@ class PredictionMetrics:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = src_dict
-        predict_time = d.get("predict_time", UNSET)
+        predict_time = d.get("predict_time")
 
-        total_time = d.get("total_time", UNSET)
+        total_time = d.get("total_time")
 
         prediction_metrics = cls(
             predict_time=predict_time,

@@ -20,11 +20,11 @@ class PredictionRequest:
     """ The version ID, `owner/name:version`, or `owner/name` for an official model. """
     input_: Any
     """ The model's inputs, as a JSON object. """
-    webhook: str | Unset = UNSET
+    webhook: str | None = None
     """ An HTTPS URL to POST the prediction to as it changes. """
-    webhook_events_filter: list[WebhookEvent] | Unset = UNSET
+    webhook_events_filter: list[WebhookEvent] | None = None
     """ Which events trigger the webhook; by default `output` and `completed`. """
-    stream: bool | Unset = UNSET
+    stream: bool | None = None
     """ Deprecated; every prediction now gets a `urls.stream` when the model supports it. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -33,16 +33,21 @@ class PredictionRequest:
 
         input_ = self.input_
 
-        webhook = self.webhook
+        _src_webhook = UNSET if self.webhook is None else self.webhook
+        webhook = _src_webhook
 
+        _src_webhook_events_filter = (
+            UNSET if self.webhook_events_filter is None else self.webhook_events_filter
+        )
         webhook_events_filter: list[str] | Unset = UNSET
-        if not isinstance(self.webhook_events_filter, Unset):
+        if not isinstance(_src_webhook_events_filter, Unset):
             webhook_events_filter = []
-            for webhook_events_filter_item_data in self.webhook_events_filter:
+            for webhook_events_filter_item_data in _src_webhook_events_filter:
                 webhook_events_filter_item: str = webhook_events_filter_item_data
                 webhook_events_filter.append(webhook_events_filter_item)
 
-        stream = self.stream
+        _src_stream = UNSET if self.stream is None else self.stream
+        stream = _src_stream
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -52,11 +57,11 @@ class PredictionRequest:
                 "input": input_,
             }
         )
-        if webhook is not UNSET:
+        if webhook is not None and webhook is not UNSET:
             field_dict["webhook"] = webhook
-        if webhook_events_filter is not UNSET:
+        if webhook_events_filter is not None and webhook_events_filter is not UNSET:
             field_dict["webhook_events_filter"] = webhook_events_filter
-        if stream is not UNSET:
+        if stream is not None and stream is not UNSET:
             field_dict["stream"] = stream
 
         return field_dict
@@ -84,9 +89,9 @@ class PredictionRequest:
         prediction_request = cls(
             version=version,
             input_=input_,
-            webhook=webhook,
-            webhook_events_filter=webhook_events_filter,
-            stream=stream,
+            webhook=None if webhook is UNSET else webhook,
+            webhook_events_filter=None if webhook_events_filter is UNSET else webhook_events_filter,
+            stream=None if stream is UNSET else stream,
         )
 
         prediction_request.additional_properties = {

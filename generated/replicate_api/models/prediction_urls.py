@@ -15,13 +15,13 @@ T = TypeVar("T", bound="PredictionUrls")
 class PredictionUrls:
     """URLs for working with a prediction."""
 
-    get: None | str | Unset = UNSET
+    get: None | str = None
     """ The prediction in the API. """
-    cancel: None | str | Unset = UNSET
+    cancel: None | str = None
     """ Cancels the prediction. """
-    stream: None | str | Unset = UNSET
+    stream: None | str = None
     """ A server-sent-events stream of the output. """
-    web: None | str | Unset = UNSET
+    web: None | str = None
     """ The prediction on replicate.com. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -53,13 +53,13 @@ class PredictionUrls:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if get is not UNSET:
+        if get is not None and get is not UNSET:
             field_dict["get"] = get
-        if cancel is not UNSET:
+        if cancel is not None and cancel is not UNSET:
             field_dict["cancel"] = cancel
-        if stream is not UNSET:
+        if stream is not None and stream is not UNSET:
             field_dict["stream"] = stream
-        if web is not UNSET:
+        if web is not None and web is not UNSET:
             field_dict["web"] = web
 
         return field_dict
@@ -67,13 +67,13 @@ class PredictionUrls:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = src_dict
-        get = d.get("get", UNSET)
+        get = d.get("get")
 
-        cancel = d.get("cancel", UNSET)
+        cancel = d.get("cancel")
 
-        stream = d.get("stream", UNSET)
+        stream = d.get("stream")
 
-        web = d.get("web", UNSET)
+        web = d.get("web")
 
         prediction_urls = cls(
             get=get,

@@ -18,15 +18,15 @@ class Problem:
 
     """
 
-    type_: None | str | Unset = UNSET
+    type_: None | str = None
     """ A URI identifying the kind of problem. """
-    title: None | str | Unset = UNSET
+    title: None | str = None
     """ A short summary of the problem. """
-    status: int | None | Unset = UNSET
+    status: int | None = None
     """ The HTTP status code. """
-    detail: None | str | Unset = UNSET
+    detail: None | str = None
     """ An explanation specific to this occurrence. """
-    instance: None | str | Unset = UNSET
+    instance: None | str = None
     """ A URI identifying this occurrence. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -64,15 +64,15 @@ class Problem:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if type_ is not UNSET:
+        if type_ is not None and type_ is not UNSET:
             field_dict["type"] = type_
-        if title is not UNSET:
+        if title is not None and title is not UNSET:
             field_dict["title"] = title
-        if status is not UNSET:
+        if status is not None and status is not UNSET:
             field_dict["status"] = status
-        if detail is not UNSET:
+        if detail is not None and detail is not UNSET:
             field_dict["detail"] = detail
-        if instance is not UNSET:
+        if instance is not None and instance is not UNSET:
             field_dict["instance"] = instance
 
         return field_dict
@@ -80,15 +80,15 @@ class Problem:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = src_dict
-        type_ = d.get("type", UNSET)
+        type_ = d.get("type")
 
-        title = d.get("title", UNSET)
+        title = d.get("title")
 
-        status = d.get("status", UNSET)
+        status = d.get("status")
 
-        detail = d.get("detail", UNSET)
+        detail = d.get("detail")
 
-        instance = d.get("instance", UNSET)
+        instance = d.get("instance")
 
         problem = cls(
             type_=type_,

@@ -15,13 +15,13 @@ T = TypeVar("T", bound="SearchCollection")
 class SearchCollection:
     """A collection that matched a search."""
 
-    name: None | str | Unset = UNSET
+    name: None | str = None
     """ The collection's name. """
-    slug: None | str | Unset = UNSET
+    slug: None | str = None
     """ The collection's slug. """
-    description: None | str | Unset = UNSET
+    description: None | str = None
     """ A short description. """
-    models: list[str] | None | Unset = UNSET
+    models: list[str] | None = None
     """ The collection's models, as `owner/name`. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -56,13 +56,13 @@ class SearchCollection:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if name is not UNSET:
+        if name is not None and name is not UNSET:
             field_dict["name"] = name
-        if slug is not UNSET:
+        if slug is not None and slug is not UNSET:
             field_dict["slug"] = slug
-        if description is not UNSET:
+        if description is not None and description is not UNSET:
             field_dict["description"] = description
-        if models is not UNSET:
+        if models is not None and models is not UNSET:
             field_dict["models"] = models
 
         return field_dict
@@ -70,11 +70,11 @@ class SearchCollection:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = src_dict
-        name = d.get("name", UNSET)
+        name = d.get("name")
 
-        slug = d.get("slug", UNSET)
+        slug = d.get("slug")
 
-        description = d.get("description", UNSET)
+        description = d.get("description")
 
         def _parse_models(data: object) -> list[str] | None | Unset:
             if data is None:
@@ -91,7 +91,7 @@ class SearchCollection:
                 pass
             return cast(list[str] | None | Unset, data)
 
-        models = _parse_models(d.get("models", UNSET))
+        models = _parse_models(d.get("models"))
 
         search_collection = cls(
             name=name,

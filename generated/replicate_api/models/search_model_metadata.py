@@ -15,11 +15,11 @@ T = TypeVar("T", bound="SearchModelMetadata")
 class SearchModelMetadata:
     """Search metadata of a model."""
 
-    generated_description: None | str | Unset = UNSET
+    generated_description: None | str = None
     """ A generated, longer description of the model. """
-    score: float | None | Unset = UNSET
+    score: float | None = None
     """ Relevance score. """
-    tags: list[str] | None | Unset = UNSET
+    tags: list[str] | None = None
     """ Descriptive tags. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -48,11 +48,11 @@ class SearchModelMetadata:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if generated_description is not UNSET:
+        if generated_description is not None and generated_description is not UNSET:
             field_dict["generated_description"] = generated_description
-        if score is not UNSET:
+        if score is not None and score is not UNSET:
             field_dict["score"] = score
-        if tags is not UNSET:
+        if tags is not None and tags is not UNSET:
             field_dict["tags"] = tags
 
         return field_dict
@@ -60,9 +60,9 @@ class SearchModelMetadata:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = src_dict
-        generated_description = d.get("generated_description", UNSET)
+        generated_description = d.get("generated_description")
 
-        score = d.get("score", UNSET)
+        score = d.get("score")
 
         def _parse_tags(data: object) -> list[str] | None | Unset:
             if data is None:
@@ -79,7 +79,7 @@ class SearchModelMetadata:
                 pass
             return cast(list[str] | None | Unset, data)
 
-        tags = _parse_tags(d.get("tags", UNSET))
+        tags = _parse_tags(d.get("tags"))
 
         search_model_metadata = cls(
             generated_description=generated_description,

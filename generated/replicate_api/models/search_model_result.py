@@ -20,9 +20,9 @@ T = TypeVar("T", bound="SearchModelResult")
 class SearchModelResult:
     """A model that matched a search."""
 
-    model: Model | None | Unset = UNSET
+    model: Model | None = None
     """ The model. """
-    metadata: None | SearchModelMetadata | Unset = UNSET
+    metadata: None | SearchModelMetadata = None
     """ Why and how well it matched. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -49,9 +49,9 @@ class SearchModelResult:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if model is not UNSET:
+        if model is not None and model is not UNSET:
             field_dict["model"] = model
-        if metadata is not UNSET:
+        if metadata is not None and metadata is not UNSET:
             field_dict["metadata"] = metadata
 
         return field_dict
@@ -78,7 +78,7 @@ class SearchModelResult:
                 pass
             return cast(Model | None | Unset, data)
 
-        model = _parse_model(d.get("model", UNSET))
+        model = _parse_model(d.get("model"))
 
         def _parse_metadata(data: object) -> None | SearchModelMetadata | Unset:
             if data is None:
@@ -95,7 +95,7 @@ class SearchModelResult:
                 pass
             return cast(None | SearchModelMetadata | Unset, data)
 
-        metadata = _parse_metadata(d.get("metadata", UNSET))
+        metadata = _parse_metadata(d.get("metadata"))
 
         search_model_result = cls(
             model=model,

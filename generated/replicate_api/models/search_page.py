@@ -15,9 +15,9 @@ T = TypeVar("T", bound="SearchPage")
 class SearchPage:
     """A documentation page that matched a search."""
 
-    name: None | str | Unset = UNSET
+    name: None | str = None
     """ The page's title. """
-    href: None | str | Unset = UNSET
+    href: None | str = None
     """ The page's URL path. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -37,9 +37,9 @@ class SearchPage:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if name is not UNSET:
+        if name is not None and name is not UNSET:
             field_dict["name"] = name
-        if href is not UNSET:
+        if href is not None and href is not UNSET:
             field_dict["href"] = href
 
         return field_dict
@@ -47,9 +47,9 @@ class SearchPage:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = src_dict
-        name = d.get("name", UNSET)
+        name = d.get("name")
 
-        href = d.get("href", UNSET)
+        href = d.get("href")
 
         search_page = cls(
             name=name,

@@ -21,13 +21,13 @@ T = TypeVar("T", bound="SearchResults")
 class SearchResults:
     """What matched a search query."""
 
-    query: None | str | Unset = UNSET
+    query: None | str = None
     """ The query that was searched for. """
-    models: list[SearchModelResult] | None | Unset = UNSET
+    models: list[SearchModelResult] | None = None
     """ Matching models with search metadata. """
-    collections: list[SearchCollection] | None | Unset = UNSET
+    collections: list[SearchCollection] | None = None
     """ Matching collections. """
-    pages: list[SearchPage] | None | Unset = UNSET
+    pages: list[SearchPage] | None = None
     """ Matching documentation pages. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -77,13 +77,13 @@ class SearchResults:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if query is not UNSET:
+        if query is not None and query is not UNSET:
             field_dict["query"] = query
-        if models is not UNSET:
+        if models is not None and models is not UNSET:
             field_dict["models"] = models
-        if collections is not UNSET:
+        if collections is not None and collections is not UNSET:
             field_dict["collections"] = collections
-        if pages is not UNSET:
+        if pages is not None and pages is not UNSET:
             field_dict["pages"] = pages
 
         return field_dict
@@ -95,7 +95,7 @@ class SearchResults:
         from ..models.search_page import SearchPage  # noqa: PLC0415
 
         d = src_dict
-        query = d.get("query", UNSET)
+        query = d.get("query")
 
         def _parse_models(data: object) -> list[SearchModelResult] | None | Unset:
             if data is None:
@@ -117,7 +117,7 @@ class SearchResults:
                 pass
             return cast(list[SearchModelResult] | None | Unset, data)
 
-        models = _parse_models(d.get("models", UNSET))
+        models = _parse_models(d.get("models"))
 
         def _parse_collections(data: object) -> list[SearchCollection] | None | Unset:
             if data is None:
@@ -141,7 +141,7 @@ class SearchResults:
                 pass
             return cast(list[SearchCollection] | None | Unset, data)
 
-        collections = _parse_collections(d.get("collections", UNSET))
+        collections = _parse_collections(d.get("collections"))
 
         def _parse_pages(data: object) -> list[SearchPage] | None | Unset:
             if data is None:
@@ -163,7 +163,7 @@ class SearchResults:
                 pass
             return cast(list[SearchPage] | None | Unset, data)
 
-        pages = _parse_pages(d.get("pages", UNSET))
+        pages = _parse_pages(d.get("pages"))
 
         search_results = cls(
             query=query,

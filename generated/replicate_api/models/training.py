@@ -24,31 +24,31 @@ class Training:
 
     id: str
     """ The training's ID. """
-    model: None | str | Unset = UNSET
+    model: None | str = None
     """ The trained model, as `owner/name`. """
-    version: None | str | Unset = UNSET
+    version: None | str = None
     """ The ID of the version being trained. """
-    input_: Any | Unset = UNSET
+    input_: Any = None
     """ The inputs the training was created with. """
-    output: None | TrainingOutput | Unset = UNSET
+    output: None | TrainingOutput = None
     """ The new version and weights, once the training has succeeded. """
-    logs: None | str | Unset = UNSET
+    logs: None | str = None
     """ The training's log output so far. """
-    error: None | str | Unset = UNSET
+    error: None | str = None
     """ The error message, when `status` is `failed`. """
-    status: None | str | Unset = UNSET
+    status: None | str = None
     """ `starting`, `processing`, `succeeded`, `failed`, `canceled` or `aborted`. """
-    source: None | str | Unset = UNSET
+    source: None | str = None
     """ How the training was created, `api` or `web`. """
-    created_at: datetime.datetime | None | Unset = UNSET
+    created_at: datetime.datetime | None = None
     """ When the training was created. """
-    started_at: datetime.datetime | None | Unset = UNSET
+    started_at: datetime.datetime | None = None
     """ When the training started running. """
-    completed_at: datetime.datetime | None | Unset = UNSET
+    completed_at: datetime.datetime | None = None
     """ When the training finished. """
-    metrics: None | TrainingMetrics | Unset = UNSET
+    metrics: None | TrainingMetrics = None
     """ Timing metrics, once available. """
-    urls: None | TrainingUrls | Unset = UNSET
+    urls: None | TrainingUrls = None
     """ URLs for working with the training. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -152,31 +152,31 @@ class Training:
                 "id": id,
             }
         )
-        if model is not UNSET:
+        if model is not None and model is not UNSET:
             field_dict["model"] = model
-        if version is not UNSET:
+        if version is not None and version is not UNSET:
             field_dict["version"] = version
-        if input_ is not UNSET:
+        if input_ is not None and input_ is not UNSET:
             field_dict["input"] = input_
-        if output is not UNSET:
+        if output is not None and output is not UNSET:
             field_dict["output"] = output
-        if logs is not UNSET:
+        if logs is not None and logs is not UNSET:
             field_dict["logs"] = logs
-        if error is not UNSET:
+        if error is not None and error is not UNSET:
             field_dict["error"] = error
-        if status is not UNSET:
+        if status is not None and status is not UNSET:
             field_dict["status"] = status
-        if source is not UNSET:
+        if source is not None and source is not UNSET:
             field_dict["source"] = source
-        if created_at is not UNSET:
+        if created_at is not None and created_at is not UNSET:
             field_dict["created_at"] = created_at
-        if started_at is not UNSET:
+        if started_at is not None and started_at is not UNSET:
             field_dict["started_at"] = started_at
-        if completed_at is not UNSET:
+        if completed_at is not None and completed_at is not UNSET:
             field_dict["completed_at"] = completed_at
-        if metrics is not UNSET:
+        if metrics is not None and metrics is not UNSET:
             field_dict["metrics"] = metrics
-        if urls is not UNSET:
+        if urls is not None and urls is not UNSET:
             field_dict["urls"] = urls
 
         return field_dict
@@ -190,11 +190,11 @@ class Training:
         d = src_dict
         id = d["id"]
 
-        model = d.get("model", UNSET)
+        model = d.get("model")
 
-        version = d.get("version", UNSET)
+        version = d.get("version")
 
-        input_ = d.get("input", UNSET)
+        input_ = d.get("input")
 
         def _parse_output(data: object) -> None | TrainingOutput | Unset:
             if data is None:
@@ -211,15 +211,15 @@ class Training:
                 pass
             return cast(None | TrainingOutput | Unset, data)
 
-        output = _parse_output(d.get("output", UNSET))
+        output = _parse_output(d.get("output"))
 
-        logs = d.get("logs", UNSET)
+        logs = d.get("logs")
 
-        error = d.get("error", UNSET)
+        error = d.get("error")
 
-        status = d.get("status", UNSET)
+        status = d.get("status")
 
-        source = d.get("source", UNSET)
+        source = d.get("source")
 
         def _parse_created_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -236,7 +236,7 @@ class Training:
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
-        created_at = _parse_created_at(d.get("created_at", UNSET))
+        created_at = _parse_created_at(d.get("created_at"))
 
         def _parse_started_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -253,7 +253,7 @@ class Training:
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
-        started_at = _parse_started_at(d.get("started_at", UNSET))
+        started_at = _parse_started_at(d.get("started_at"))
 
         def _parse_completed_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -270,7 +270,7 @@ class Training:
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
-        completed_at = _parse_completed_at(d.get("completed_at", UNSET))
+        completed_at = _parse_completed_at(d.get("completed_at"))
 
         def _parse_metrics(data: object) -> None | TrainingMetrics | Unset:
             if data is None:
@@ -287,7 +287,7 @@ class Training:
                 pass
             return cast(None | TrainingMetrics | Unset, data)
 
-        metrics = _parse_metrics(d.get("metrics", UNSET))
+        metrics = _parse_metrics(d.get("metrics"))
 
         def _parse_urls(data: object) -> None | TrainingUrls | Unset:
             if data is None:
@@ -304,7 +304,7 @@ class Training:
                 pass
             return cast(None | TrainingUrls | Unset, data)
 
-        urls = _parse_urls(d.get("urls", UNSET))
+        urls = _parse_urls(d.get("urls"))
 
         training = cls(
             id=id,

@@ -15,9 +15,9 @@ T = TypeVar("T", bound="TrainingOutput")
 class TrainingOutput:
     """What a successful training produced."""
 
-    version: None | str | Unset = UNSET
+    version: None | str = None
     """ The new version, as `owner/name:version`. """
-    weights: None | str | Unset = UNSET
+    weights: None | str = None
     """ The URL of the trained weights. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -37,9 +37,9 @@ class TrainingOutput:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if version is not UNSET:
+        if version is not None and version is not UNSET:
             field_dict["version"] = version
-        if weights is not UNSET:
+        if weights is not None and weights is not UNSET:
             field_dict["weights"] = weights
 
         return field_dict
@@ -47,9 +47,9 @@ class TrainingOutput:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = src_dict
-        version = d.get("version", UNSET)
+        version = d.get("version")
 
-        weights = d.get("weights", UNSET)
+        weights = d.get("weights")
 
         training_output = cls(
             version=version,

@@ -20,9 +20,9 @@ class TrainingRequest:
     """ The model to push the trained version to, as `owner/name`; it must exist and be yours. """
     input_: Any
     """ Inputs to the model's `train()` function, as a JSON object. """
-    webhook: str | Unset = UNSET
+    webhook: str | None = None
     """ An HTTPS URL to POST the training to as it changes. """
-    webhook_events_filter: list[WebhookEvent] | Unset = UNSET
+    webhook_events_filter: list[WebhookEvent] | None = None
     """ Which events trigger the webhook. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -31,12 +31,16 @@ class TrainingRequest:
 
         input_ = self.input_
 
-        webhook = self.webhook
+        _src_webhook = UNSET if self.webhook is None else self.webhook
+        webhook = _src_webhook
 
+        _src_webhook_events_filter = (
+            UNSET if self.webhook_events_filter is None else self.webhook_events_filter
+        )
         webhook_events_filter: list[str] | Unset = UNSET
-        if not isinstance(self.webhook_events_filter, Unset):
+        if not isinstance(_src_webhook_events_filter, Unset):
             webhook_events_filter = []
-            for webhook_events_filter_item_data in self.webhook_events_filter:
+            for webhook_events_filter_item_data in _src_webhook_events_filter:
                 webhook_events_filter_item: str = webhook_events_filter_item_data
                 webhook_events_filter.append(webhook_events_filter_item)
 
@@ -48,9 +52,9 @@ class TrainingRequest:
                 "input": input_,
             }
         )
-        if webhook is not UNSET:
+        if webhook is not None and webhook is not UNSET:
             field_dict["webhook"] = webhook
-        if webhook_events_filter is not UNSET:
+        if webhook_events_filter is not None and webhook_events_filter is not UNSET:
             field_dict["webhook_events_filter"] = webhook_events_filter
 
         return field_dict
@@ -76,8 +80,8 @@ class TrainingRequest:
         training_request = cls(
             destination=destination,
             input_=input_,
-            webhook=webhook,
-            webhook_events_filter=webhook_events_filter,
+            webhook=None if webhook is UNSET else webhook,
+            webhook_events_filter=None if webhook_events_filter is UNSET else webhook_events_filter,
         )
 
         training_request.additional_properties = {

@@ -15,9 +15,9 @@ T = TypeVar("T", bound="TrainingUrls")
 class TrainingUrls:
     """URLs for working with a training."""
 
-    get: None | str | Unset = UNSET
+    get: None | str = None
     """ The training in the API. """
-    cancel: None | str | Unset = UNSET
+    cancel: None | str = None
     """ Cancels the training. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -37,9 +37,9 @@ class TrainingUrls:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if get is not UNSET:
+        if get is not None and get is not UNSET:
             field_dict["get"] = get
-        if cancel is not UNSET:
+        if cancel is not None and cancel is not UNSET:
             field_dict["cancel"] = cancel
 
         return field_dict
@@ -47,9 +47,9 @@ class TrainingUrls:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = src_dict
-        get = d.get("get", UNSET)
+        get = d.get("get")
 
-        cancel = d.get("cancel", UNSET)
+        cancel = d.get("cancel")
 
         training_urls = cls(
             get=get,

@@ -15,7 +15,7 @@ T = TypeVar("T", bound="WebhookSecret")
 class WebhookSecret:
     """The signing secret of the account's webhooks."""
 
-    key: None | str | Unset = UNSET
+    key: None | str = None
     """ The secret, `whsec_` followed by base64. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -29,7 +29,7 @@ class WebhookSecret:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if key is not UNSET:
+        if key is not None and key is not UNSET:
             field_dict["key"] = key
 
         return field_dict
@@ -37,7 +37,7 @@ class WebhookSecret:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = src_dict
-        key = d.get("key", UNSET)
+        key = d.get("key")
 
         webhook_secret = cls(
             key=key,
