@@ -16,8 +16,8 @@ import contextlib
 import datetime as dt
 import math
 import time
-from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from replicate_api.api.trainings import trainings_get
 from replicate_api.models import Prediction, Training
@@ -36,9 +36,24 @@ from .resources.predictions import (
 from .waiting import Poller, is_terminal, tag_error
 
 if TYPE_CHECKING:
+    from ._client_base import BaseClient
+    from ._http import AsyncHTTP, SyncHTTP
+    from .streaming import ServerSentEvent
     from .waiting import ProgressCallback
 
-__all__ = ["lost_prediction", "run_call", "run_flow", "wait_flow"]
+__all__ = [
+    "RunOptions",
+    "StreamOptions",
+    "WaitOptions",
+    "astream_run",
+    "lost_prediction",
+    "run_call",
+    "run_flow",
+    "run_method_flow",
+    "stream_call",
+    "stream_run",
+    "wait_flow",
+]
 
 
 def run_call(
@@ -193,3 +208,113 @@ def wait_flow(
             tag_error(exc, current.id)
             raise
     return current
+
+
+class RunOptions(TypedDict, total=False):
+    """The keywords of ``run()`` besides ``ref``, ``input`` and ``wait`` (see :meth:`BaseClient.run`)."""
+
+    deployment: str | None
+    timeout: float | None
+    cancel_after: CancelAfter
+    webhook: str | None
+    webhook_events_filter: Iterable[str] | None
+    cancel_on_interrupt: bool
+    file_encoding: FileEncoding
+    use_file_output: bool
+    on_progress: ProgressCallback | None
+    extra_headers: Mapping[str, str] | None
+
+
+class WaitOptions(TypedDict, total=False):
+    """The keywords of ``wait()``: ``timeout`` (seconds) and ``on_progress``."""
+
+    timeout: float | None
+    on_progress: ProgressCallback | None
+
+
+def run_method_flow(
+    client: BaseClient[Any],
+    ref: str | None,
+    input: dict[str, Any] | None,
+    wait: Wait,
+    options: RunOptions,
+) -> Flow[Any]:
+    """``client.run(...)``: create, wait, and return the output (or the prediction, ``wait=False``)."""
+    timeout = options.get("timeout")
+
+    def build(inp: dict[str, Any] | None) -> Call[Prediction]:
+        return run_call(
+            ref,
+            options.get("deployment"),
+            inp,
+            wait,
+            timeout,
+            options.get("cancel_after"),
+            options.get("webhook"),
+            options.get("webhook_events_filter"),
+            extra_headers=options.get("extra_headers"),
+        )
+
+    prediction = yield from run_flow(
+        build,
+        input,
+        wait=wait,
+        timeout=timeout,
+        cancel_on_interrupt=options.get("cancel_on_interrupt", True),
+        file_encoding=options.get("file_encoding", "url"),
+        poll_interval=client._config.poll_interval,
+        on_progress=options.get("on_progress"),
+    )
+    if wait is False:
+        return prediction
+    return client.output(prediction, use_file_output=options.get("use_file_output", True))
+
+
+def stream_call(ref: str | None, params: StreamOptions) -> Call[Prediction]:
+    """The create call of ``stream()``: a prediction that streams, not held."""
+    return run_call(
+        ref,
+        params.get("deployment"),
+        params.get("input"),
+        False,
+        None,
+        params.get("cancel_after"),
+        params.get("webhook"),
+        params.get("webhook_events_filter"),
+        True,
+    )
+
+
+class StreamOptions(TypedDict, total=False):
+    """The keywords of ``stream()``.
+
+    Attributes:
+        input: The model's inputs.
+        deployment: ``owner/name`` of a deployment to run instead of ``ref``.
+        include_logs: Also yield ``logs`` events.
+        cancel_after: A server-side deadline such as ``"5m"``.
+        webhook: A URL the API calls as the prediction progresses.
+        webhook_events_filter: Which webhook events to send.
+    """
+
+    input: dict[str, Any] | None
+    deployment: str | None
+    include_logs: bool
+    cancel_after: CancelAfter
+    webhook: str | None
+    webhook_events_filter: Iterable[str] | None
+
+
+def stream_run(
+    client: BaseClient[SyncHTTP], call: Call[Prediction], include_logs: bool
+) -> Iterator[ServerSentEvent]:
+    prediction = client._http.call(call)
+    yield from client.predictions.stream(prediction, include_logs=include_logs)
+
+
+async def astream_run(
+    client: BaseClient[AsyncHTTP], call: Call[Prediction], include_logs: bool
+) -> AsyncIterator[ServerSentEvent]:
+    prediction = await client._http.call(call)
+    async for event in client.predictions.stream(prediction, include_logs=include_logs):
+        yield event

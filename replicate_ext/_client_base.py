@@ -1,0 +1,333 @@
+"""``BaseClient``: every method of both clients, written once and bound to a sender ``S``.
+
+Methods decorated with :class:`~replicate_ext._binding.api` return the result with
+:class:`~replicate_ext.Replicate` and a coroutine with :class:`~replicate_ext.AsyncReplicate`;
+``run`` and ``wait`` add overloads so that ``run(..., wait=False)`` is typed ``Prediction`` and
+``wait(training)`` ``Training``. The flows behind ``run``, ``wait`` and ``stream`` live in
+``running``; the resources in ``resources/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Coroutine, Mapping
+from typing import TYPE_CHECKING, Any, Literal, Unpack, overload
+
+import httpx
+
+from ._binding import Bound, S, api
+from ._call import Call, CallOptions, Timeout
+from ._http import AsyncHTTP, SyncHTTP, is_idempotent
+from ._lazy import Lazy
+from .config import ClientConfig, resolve_config
+from .waiting import outcome
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Iterator
+
+    from replicate_api.models import Prediction, SearchResults, Training
+
+    from .resources.catalog import Accounts, Collections, HardwareList
+    from .resources.deployments import Deployments
+    from .resources.files import Files
+    from .resources.models import Models
+    from .resources.predictions import Predictions, Wait
+    from .resources.trainings import Trainings
+    from .resources.webhooks import Webhooks
+    from .running import RunOptions, StreamOptions, WaitOptions
+    from .streaming import ServerSentEvent
+
+__all__ = ["BaseClient"]
+
+
+class BaseClient(Bound[S]):
+    """What both clients are: configuration, resources and methods, bound to a sender ``S``."""
+
+    _config: ClientConfig
+
+    predictions: Lazy[Predictions[S]] = Lazy(".resources.predictions", "Predictions")
+    models: Lazy[Models[S]] = Lazy(".resources.models", "Models")
+    deployments: Lazy[Deployments[S]] = Lazy(".resources.deployments", "Deployments")
+    trainings: Lazy[Trainings[S]] = Lazy(".resources.trainings", "Trainings")
+    files: Lazy[Files[S]] = Lazy(".resources.files", "Files")
+    collections: Lazy[Collections[S]] = Lazy(".resources.catalog", "Collections")
+    hardware: Lazy[HardwareList[S]] = Lazy(".resources.catalog", "HardwareList")
+    account: Lazy[Accounts[S]] = Lazy(".resources.catalog", "Accounts")
+    webhooks: Lazy[Webhooks[S]] = Lazy(".resources.webhooks", "Webhooks")
+
+    def __init__(
+        self,
+        auth: str | None = None,
+        *,
+        base_url: str | None = None,
+        user_agent: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        poll_interval: float | None = None,
+        http_client: httpx.Client | httpx.AsyncClient | None = None,
+    ) -> None:
+        config = resolve_config(auth, base_url, user_agent, timeout, max_retries, poll_interval)
+        self._config = config
+        self._http = self._sender(self._config, http_client)
+
+    def _sender(self, config: ClientConfig, http_client: Any) -> S:
+        """The sender of this kind of client (blocking or async)."""
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} base_url={self._config.base_url!r}>"
+
+    @property
+    def base_url(self) -> str:
+        """The API's base URL.
+
+        Example:
+            >>> from replicate_ext import Replicate
+            >>> Replicate(auth="r8_example", base_url="http://127.0.0.1:8787/v1").base_url
+            'http://127.0.0.1:8787/v1'
+        """
+        return self._config.base_url
+
+    def output(self, prediction: Any, *, use_file_output: bool = True) -> Any:
+        """The output of a finished prediction, as ``run()`` returns it (no request is sent).
+
+        Args:
+            prediction: A finished prediction, e.g. from :meth:`wait`.
+            use_file_output: Wrap URL strings in :class:`~replicate_ext.FileOutput`, which
+                downloads with this client.
+
+        Raises:
+            ModelError: Status ``failed``.
+            PredictionCanceledError: Status ``canceled`` or ``aborted``.
+
+        Example:
+            >>> client.output(client.wait(prediction)).save("out.png")  # doctest: +SKIP
+        """
+        result = outcome(prediction)
+        if not use_file_output:
+            return result
+        from .file_output import wrap_outputs
+
+        if isinstance(self._http, SyncHTTP):
+            return wrap_outputs(result, sync=self._http)
+        return wrap_outputs(result, async_=self._http)
+
+    @overload
+    def run(
+        self: BaseClient[SyncHTTP],
+        ref: str | None = None,
+        input: dict[str, Any] | None = None,
+        *,
+        wait: Literal[False],
+        **options: Unpack[RunOptions],
+    ) -> Prediction: ...
+
+    @overload
+    def run(
+        self: BaseClient[SyncHTTP],
+        ref: str | None = None,
+        input: dict[str, Any] | None = None,
+        *,
+        wait: Wait = True,
+        **options: Unpack[RunOptions],
+    ) -> Any: ...
+
+    @overload
+    def run(
+        self: BaseClient[AsyncHTTP],
+        ref: str | None = None,
+        input: dict[str, Any] | None = None,
+        *,
+        wait: Literal[False],
+        **options: Unpack[RunOptions],
+    ) -> Coroutine[Any, Any, Prediction]: ...
+
+    @overload
+    def run(
+        self: BaseClient[AsyncHTTP],
+        ref: str | None = None,
+        input: dict[str, Any] | None = None,
+        *,
+        wait: Wait = True,
+        **options: Unpack[RunOptions],
+    ) -> Coroutine[Any, Any, Any]: ...
+
+    def run(
+        self,
+        ref: str | None = None,
+        input: dict[str, Any] | None = None,
+        *,
+        wait: Wait = True,
+        **options: Unpack[RunOptions],
+    ) -> Any:
+        """Run a model and return its output.
+
+        Sync mode (``Prefer: wait``) is asked for; if the answer comes before the prediction
+        finishes, polling takes over, so the output is never partial.
+
+        Args:
+            ref: ``owner/name`` (official model or latest version), ``owner/name:VERSION``,
+                or a bare version id.
+            input: The model's inputs.
+            wait: ``True`` (hold up to 60 s, then poll), seconds to hold, or ``False`` to
+                return the created prediction at once (typed ``Prediction``).
+            **options: The other keywords (``RunOptions`` in ``replicate_ext.running``):
+                ``deployment`` (``owner/name`` of a deployment to run instead of ``ref``);
+                ``timeout`` (give up waiting after this many seconds; the prediction goes
+                on); ``cancel_after`` (a server-side deadline such as ``"5m"``, minimum 5 s);
+                ``webhook`` and ``webhook_events_filter``; ``cancel_on_interrupt`` (cancel
+                the prediction if Ctrl-C or task cancellation interrupts the wait, default
+                ``True``); ``file_encoding`` (files in ``input`` are uploaded through the
+                Files API, ``"url"``, or inlined, ``"data-uri"``); ``use_file_output`` (wrap
+                URL outputs in :class:`~replicate_ext.FileOutput`, default ``True``);
+                ``on_progress`` (called with ``(prediction, progress)`` whenever the status
+                or the progress parsed from the logs changes); ``extra_headers`` (added to
+                the create request).
+
+        Returns:
+            The output; or the created ``Prediction`` when ``wait=False``.
+
+        Raises:
+            InvalidReferenceError: A malformed reference (before anything is sent).
+            ModelError: The prediction failed.
+            PredictionCanceledError: It was canceled or aborted.
+            PredictionTimeoutError: ``timeout`` passed; the prediction goes on.
+
+        Example:
+            >>> client.run("replicate-ext/hello", input={"name": "Ada"})  # doctest: +SKIP
+            'hello Ada'
+        """
+        from .running import run_method_flow
+
+        return self._http.drive(run_method_flow(self, ref, input, wait, options))
+
+    @overload
+    def stream(
+        self: BaseClient[SyncHTTP], ref: str | None = None, **params: Unpack[StreamOptions]
+    ) -> Iterator[ServerSentEvent]: ...
+
+    @overload
+    def stream(
+        self: BaseClient[AsyncHTTP], ref: str | None = None, **params: Unpack[StreamOptions]
+    ) -> AsyncIterator[ServerSentEvent]: ...
+
+    def stream(
+        self, ref: str | None = None, **params: Unpack[StreamOptions]
+    ) -> Iterator[ServerSentEvent] | AsyncIterator[ServerSentEvent]:
+        """Run a model and iterate its events as they are produced (``str(event)`` is the text):
+        ``for`` with :class:`Replicate`, ``async for`` with :class:`AsyncReplicate`.
+
+        The prediction is created when iteration starts. Arguments are checked at once.
+
+        Args:
+            ref: The model, as :meth:`run` takes it.
+            **params: ``input``, ``deployment``, ``include_logs``, ``cancel_after``,
+                ``webhook``, ``webhook_events_filter`` (see ``StreamOptions``).
+
+        Raises:
+            ModelError: The model failed.
+            PredictionCanceledError: The prediction was canceled.
+            StreamInterruptedError: The stream dropped and could not be resumed (with the id).
+
+        Example:
+            >>> for event in client.stream("replicate-ext/tokens", input={"prompt": "hi"}):  # doctest: +SKIP
+            ...     print(event, end="")
+        """
+        from .running import astream_run, stream_call, stream_run
+
+        call = stream_call(ref, params)
+        logs = params.get("include_logs", False)
+        if isinstance(self._http, SyncHTTP):
+            return stream_run(self, call, logs)
+        return astream_run(self, call, logs)
+
+    @overload
+    def wait(
+        self: BaseClient[SyncHTTP], prediction: Training, **options: Unpack[WaitOptions]
+    ) -> Training: ...
+
+    @overload
+    def wait(
+        self: BaseClient[SyncHTTP], prediction: Prediction | str, **options: Unpack[WaitOptions]
+    ) -> Prediction: ...
+
+    @overload
+    def wait(
+        self: BaseClient[AsyncHTTP], prediction: Training, **options: Unpack[WaitOptions]
+    ) -> Coroutine[Any, Any, Training]: ...
+
+    @overload
+    def wait(
+        self: BaseClient[AsyncHTTP], prediction: Prediction | str, **options: Unpack[WaitOptions]
+    ) -> Coroutine[Any, Any, Prediction]: ...
+
+    def wait(self, prediction: Prediction | Training | str, **options: Unpack[WaitOptions]) -> Any:
+        """Poll a prediction (or training) until it finishes, and return it.
+
+        Args:
+            prediction: A ``Prediction``, a ``Training``, or a prediction id.
+            **options: ``timeout`` (seconds to wait at most; ``None`` waits as long as it
+                takes) and ``on_progress`` (called with ``(prediction, progress)`` when either
+                changes).
+
+        Returns:
+            The finished prediction (a ``Training`` for a training), whatever its status.
+
+        Raises:
+            PredictionTimeoutError: ``timeout`` passed; it carries the prediction (and its id).
+            ReplicateError: Polling failed; the error's ``prediction_id`` says which.
+
+        Example:
+            >>> client.wait(client.predictions.create(model="replicate-ext/hello")).status  # doctest: +SKIP
+            'succeeded'
+        """
+        from .running import wait_flow
+
+        flow = wait_flow(
+            prediction,
+            options.get("timeout"),
+            options.get("on_progress"),
+            None,
+            self._config.poll_interval,
+        )
+        return self._http.drive(flow)
+
+    @api
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int | None = None,
+        **options: Unpack[CallOptions],
+    ) -> Call[SearchResults]:
+        """Search models, collections and docs.
+
+        Example:
+            >>> [m.model.name for m in client.search("upscale", limit=5).models]  # doctest: +SKIP
+        """
+        from .resources.catalog import search_call
+
+        return search_call(query, limit, **options)
+
+    @api
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: Timeout = None,
+    ) -> Call[httpx.Response]:
+        """Send any request to the API (the escape hatch); errors are still raised as ours.
+
+        Example:
+            >>> client.request("GET", "/predictions").json()["results"]  # doctest: +SKIP
+        """
+        request = {"method": method, "url": path, "params": params, "json": json}
+        call = Call(request, _response, idempotent=is_idempotent(method))
+        return call.with_options(timeout=timeout, extra_headers=headers)
+
+
+def _response(response: httpx.Response) -> httpx.Response:
+    return response
