@@ -17,7 +17,7 @@ from typing import Any
 from ..refs import parse_model_ref, parse_owner_name
 from .context import Context
 from .errors import EXIT_OK, UsageError
-from .inputs import input_properties
+from .inputs import fetch_version, input_properties
 from .output import as_dict, render_output, table
 from .run import build_input
 
@@ -200,10 +200,7 @@ def cmd_trainings_create(ctx: Context) -> int:
     if ref.owner is None:
         raise UsageError("trainings need OWNER/NAME or OWNER/NAME:VERSION, not a bare version id")
     model = f"{ref.owner}/{ref.name}"
-    if ref.version is not None:
-        version: Any = client.models.versions.get(model, ref.version)
-    else:
-        version = getattr(client.models.get(model), "latest_version", None)
+    version = fetch_version(client, ref)
     version_id = getattr(version, "id", None)
     if not isinstance(version_id, str):
         raise UsageError(f"{model} has no version to train", hint="pass OWNER/NAME:VERSION")

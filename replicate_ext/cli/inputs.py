@@ -24,12 +24,13 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..client import Replicate
-from ..refs import parse_model_ref
+from ..refs import ModelRef, parse_model_ref
 from .errors import UsageError
 
 __all__ = [
     "coerce",
     "fetch_schema",
+    "fetch_version",
     "input_properties",
     "load_input_json",
     "resolve_property",
@@ -69,6 +70,21 @@ def split_assignment(text: str) -> tuple[str, str]:
     return key.strip(), value
 
 
+def fetch_version(client: Replicate, ref: ModelRef) -> Any:
+    """The version ``ref`` (with an owner) names: ``:VERSION``, else the latest (or ``None``).
+
+    Raises:
+        NotFoundError: No such model or version.
+
+    Example:
+        >>> fetch_version(client, parse_model_ref("replicate-ext/echo")).id  # doctest: +SKIP
+    """
+    model = f"{ref.owner}/{ref.name}"
+    if ref.version is not None:
+        return client.models.versions.get(model, ref.version)
+    return getattr(client.models.get(model), "latest_version", None)
+
+
 def fetch_schema(client: Replicate, ref: str) -> dict[str, Any] | None:
     """The ``openapi_schema`` of the version ``ref`` runs, or ``None`` when it cannot be known.
 
@@ -85,12 +101,7 @@ def fetch_schema(client: Replicate, ref: str) -> dict[str, Any] | None:
     parsed = parse_model_ref(ref)
     if parsed.owner is None:
         return None
-    model = f"{parsed.owner}/{parsed.name}"
-    if parsed.version is not None:
-        version: Any = client.models.versions.get(model, parsed.version)
-    else:
-        version = getattr(client.models.get(model), "latest_version", None)
-    schema = getattr(version, "openapi_schema", None)
+    schema = getattr(fetch_version(client, parsed), "openapi_schema", None)
     if schema is not None and not isinstance(schema, dict) and hasattr(schema, "to_dict"):
         schema = schema.to_dict()
     return schema if isinstance(schema, dict) else None
