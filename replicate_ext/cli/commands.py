@@ -19,7 +19,7 @@ from .context import Context
 from .errors import EXIT_OK, UsageError
 from .inputs import fetch_version, input_properties
 from .output import as_dict, render_output, table
-from .run import build_input
+from .run import build_input, show_created
 
 __all__ = [
     "cmd_models_get",
@@ -209,11 +209,7 @@ def cmd_trainings_create(ctx: Context) -> int:
     training = client.trainings.create(
         f"{model}:{version_id}", destination=ctx.args.destination, input=inp
     )
-    if ctx.json:
-        ctx.emit_json(training)
-    else:
-        ctx.print(f"Started training {training.id} (status: {training.status})")
-        ctx.note(f"hint: replicate-ext trainings get {training.id}")
+    show_created(ctx, "Started", "training", training)
     return EXIT_OK
 
 

@@ -21,7 +21,7 @@ from .errors import EXIT_INTERRUPTED, EXIT_OK, UsageError
 from .inputs import fetch_schema, input_properties, load_input_json, typed_input
 from .output import as_dict, collect_files, render_output, replace_files, save_files
 
-__all__ = ["build_input", "cmd_run", "target"]
+__all__ = ["build_input", "cmd_run", "show_created", "target"]
 
 
 def target(ref: str) -> tuple[str | None, str | None]:
@@ -54,6 +54,21 @@ def build_input(
     for warning in warnings:
         ctx.note(f"warning: {warning}")
     return inp
+
+
+def show_created(ctx: Context, verb: str, kind: str, obj: Any) -> None:
+    """Print a created prediction or training: as JSON, or one line and how to follow it.
+
+    Example:
+        >>> show_created(ctx, "Started", "training", training)  # doctest: +SKIP
+        Started training tid (status: starting)
+        hint: replicate-ext trainings get tid
+    """
+    if ctx.json:
+        ctx.emit_json(obj)
+    else:
+        ctx.print(f"{verb} {kind} {obj.id} (status: {obj.status})")
+        ctx.note(f"hint: replicate-ext {kind}s get {obj.id}")
 
 
 def _interrupted(ctx: Context, prediction: Any) -> int:
@@ -173,12 +188,7 @@ def cmd_run(ctx: Context) -> int:
     schema = fetch_schema(ctx.client, args.ref)
     inp = build_input(ctx, schema)
     if not args.wait:
-        prediction = ctx.client.run(args.ref, inp, wait=False)
-        if ctx.json:
-            ctx.emit_json(prediction)
-        else:
-            ctx.print(f"Created prediction {prediction.id} (status: {prediction.status})")
-            ctx.note(f"hint: replicate-ext predictions get {prediction.id}")
+        show_created(ctx, "Created", "prediction", ctx.client.run(args.ref, inp, wait=False))
         return EXIT_OK
     if args.stream:
         return _stream(ctx, inp, schema)
