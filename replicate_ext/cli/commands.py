@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections.abc import Callable, Sequence
 from typing import Any
 
+from ..pagination import Paginator
 from ..refs import parse_model_ref, parse_owner_name
 from .context import Context
 from .errors import EXIT_OK, UsageError
@@ -32,6 +34,7 @@ __all__ = [
     "cmd_trainings_get",
     "describe_inputs",
     "show_fields",
+    "show_items",
 ]
 
 
@@ -55,6 +58,25 @@ def show_fields(ctx: Context, obj: Any, keys: list[str]) -> None:
         ctx.print(render_output(data["output"]) or "")
 
 
+def show_items(
+    ctx: Context, pages: Paginator[Any], headers: Sequence[str], row: Callable[[Any], list[Any]]
+) -> int:
+    """Print the first ``--limit`` items of ``pages``: as JSON, or a table of ``row(item)``.
+
+    Example:
+        >>> show_items(ctx, ctx.client.paginate(ctx.client.files.list), ["ID"], lambda f: [f.id])  # doctest: +SKIP
+        ID
+        hrs3z5bobb52lt6p46amjz3t5i
+        0
+    """
+    items = list(itertools.islice(pages.items(), ctx.args.limit))
+    if ctx.json:
+        ctx.emit_json(items)
+    else:
+        ctx.print(table([row(item) for item in items], headers))
+    return EXIT_OK
+
+
 def _ended(ctx: Context, verb: str, kind: str, obj: Any) -> None:
     status = getattr(obj, "status", None)
     if status in ("canceled", "aborted"):
@@ -76,16 +98,12 @@ def cmd_predictions_list(ctx: Context) -> int:
         >>> main(["predictions", "list", "--json"])  # doctest: +SKIP
         0
     """
-    pages = ctx.client.paginate(ctx.client.predictions.list)
-    items = list(itertools.islice(pages.items(), ctx.args.limit))
-    if ctx.json:
-        ctx.emit_json(items)
-        return EXIT_OK
-    rows = [
-        [p.id, p.status, getattr(p, "model", None), as_dict(p).get("created_at")] for p in items
-    ]
-    ctx.print(table(rows, ["ID", "STATUS", "MODEL", "CREATED"]))
-    return EXIT_OK
+    return show_items(
+        ctx,
+        ctx.client.paginate(ctx.client.predictions.list),
+        ["ID", "STATUS", "MODEL", "CREATED"],
+        lambda p: [p.id, p.status, getattr(p, "model", None), as_dict(p).get("created_at")],
+    )
 
 
 def cmd_predictions_get(ctx: Context) -> int:
@@ -176,14 +194,12 @@ def cmd_models_versions(ctx: Context) -> int:
         0
     """
     parse_owner_name(ctx.args.ref)
-    pages = ctx.client.paginate(ctx.client.models.versions.list, model=ctx.args.ref)
-    items = list(itertools.islice(pages.items(), ctx.args.limit))
-    if ctx.json:
-        ctx.emit_json(items)
-        return EXIT_OK
-    rows = [[v.id, as_dict(v).get("created_at"), as_dict(v).get("cog_version")] for v in items]
-    ctx.print(table(rows, ["ID", "CREATED", "COG"]))
-    return EXIT_OK
+    return show_items(
+        ctx,
+        ctx.client.paginate(ctx.client.models.versions.list, model=ctx.args.ref),
+        ["ID", "CREATED", "COG"],
+        lambda v: [v.id, as_dict(v).get("created_at"), as_dict(v).get("cog_version")],
+    )
 
 
 def cmd_trainings_create(ctx: Context) -> int:

@@ -7,13 +7,14 @@ Example:
 
 from __future__ import annotations
 
-import itertools
 import json
 from pathlib import Path
+from typing import Any
 
+from .commands import show_items
 from .context import Context
 from .errors import EXIT_OK, UsageError
-from .output import as_dict, table
+from .output import as_dict
 
 __all__ = [
     "cmd_files_delete",
@@ -61,24 +62,12 @@ def cmd_files_list(ctx: Context) -> int:
         0
     """
     pages = ctx.client.paginate(ctx.client.files.list)
-    items = list(itertools.islice(pages.items(), ctx.args.limit))
-    if ctx.json:
-        ctx.emit_json(items)
-        return EXIT_OK
-    rows = []
-    for item in items:
-        data = as_dict(item)
-        rows.append(
-            [
-                item.id,
-                data.get("name"),
-                data.get("size"),
-                data.get("content_type"),
-                data.get("created_at"),
-            ]
-        )
-    ctx.print(table(rows, ["ID", "NAME", "SIZE", "TYPE", "CREATED"]))
-    return EXIT_OK
+    return show_items(ctx, pages, ["ID", "NAME", "SIZE", "TYPE", "CREATED"], _file_row)
+
+
+def _file_row(item: Any) -> list[Any]:
+    data = as_dict(item)
+    return [item.id, *(data.get(key) for key in ("name", "size", "content_type", "created_at"))]
 
 
 def cmd_files_get(ctx: Context) -> int:
