@@ -77,18 +77,38 @@ def show_items(
     return EXIT_OK
 
 
-def _ended(ctx: Context, verb: str, kind: str, obj: Any) -> None:
+def _get(ctx: Context, get: Callable[[str], Any], keys: list[str], *, logs: bool = False) -> int:
+    """Fetch the ``ID`` and print it: as JSON, or its ``keys`` (and its ``logs`` if asked)."""
+    obj = get(ctx.args.id)
+    if ctx.json:
+        ctx.emit_json(obj)
+        return EXIT_OK
+    show_fields(ctx, obj, keys)
+    text = getattr(obj, "logs", None) if logs else None
+    if isinstance(text, str) and text.strip():
+        ctx.print("logs:")
+        ctx.print(text.rstrip("\n"))
+    return EXIT_OK
+
+
+def _cancel(ctx: Context, cancel: Callable[[str], Any], kind: str) -> int:
+    """Cancel the ``kind`` (``prediction``, ``training``) ``ID`` and say where it stands."""
+    obj = cancel(ctx.args.id)
     status = getattr(obj, "status", None)
-    if status in ("canceled", "aborted"):
-        ctx.print(f"{verb} {kind} {obj.id}")
+    if ctx.json:
+        ctx.emit_json(obj)
+    elif status in ("canceled", "aborted"):
+        ctx.print(f"Canceled {kind} {obj.id}")
     elif status in ("succeeded", "failed"):
         ctx.print(f"{kind.capitalize()} {obj.id} had already finished (status: {status})")
     else:
         ctx.print(f"Cancel requested for {kind} {obj.id} (status: {status})")
+    return EXIT_OK
 
 
 _PREDICTION_FIELDS = ["id", "model", "version", "status", "created_at", "started_at"]
 _PREDICTION_FIELDS += ["completed_at", "error", "metrics", "input"]
+_TRAINING_FIELDS = ["id", "model", "version", "status", "created_at", "error"]
 
 
 def cmd_predictions_list(ctx: Context) -> int:
@@ -113,16 +133,7 @@ def cmd_predictions_get(ctx: Context) -> int:
         >>> main(["predictions", "get", "gm3qorzdhgbfurvjtvhg6dckhu"])  # doctest: +SKIP
         0
     """
-    prediction = ctx.client.predictions.get(ctx.args.id)
-    if ctx.json:
-        ctx.emit_json(prediction)
-    else:
-        show_fields(ctx, prediction, _PREDICTION_FIELDS)
-        logs = getattr(prediction, "logs", None)
-        if isinstance(logs, str) and logs.strip():
-            ctx.print("logs:")
-            ctx.print(logs.rstrip("\n"))
-    return EXIT_OK
+    return _get(ctx, ctx.client.predictions.get, _PREDICTION_FIELDS, logs=True)
 
 
 def cmd_predictions_cancel(ctx: Context) -> int:
@@ -132,12 +143,7 @@ def cmd_predictions_cancel(ctx: Context) -> int:
         >>> main(["predictions", "cancel", "gm3qorzdhgbfurvjtvhg6dckhu"])  # doctest: +SKIP
         0
     """
-    prediction = ctx.client.predictions.cancel(ctx.args.id)
-    if ctx.json:
-        ctx.emit_json(prediction)
-    else:
-        _ended(ctx, "Canceled", "prediction", prediction)
-    return EXIT_OK
+    return _cancel(ctx, ctx.client.predictions.cancel, "prediction")
 
 
 def describe_inputs(schema: dict[str, Any] | None) -> list[str]:
@@ -236,12 +242,7 @@ def cmd_trainings_get(ctx: Context) -> int:
         >>> main(["trainings", "get", "tid"])  # doctest: +SKIP
         0
     """
-    training = ctx.client.trainings.get(ctx.args.id)
-    if ctx.json:
-        ctx.emit_json(training)
-    else:
-        show_fields(ctx, training, ["id", "model", "version", "status", "created_at", "error"])
-    return EXIT_OK
+    return _get(ctx, ctx.client.trainings.get, _TRAINING_FIELDS)
 
 
 def cmd_trainings_cancel(ctx: Context) -> int:
@@ -251,9 +252,4 @@ def cmd_trainings_cancel(ctx: Context) -> int:
         >>> main(["trainings", "cancel", "tid"])  # doctest: +SKIP
         0
     """
-    training = ctx.client.trainings.cancel(ctx.args.id)
-    if ctx.json:
-        ctx.emit_json(training)
-    else:
-        _ended(ctx, "Canceled", "training", training)
-    return EXIT_OK
+    return _cancel(ctx, ctx.client.trainings.cancel, "training")

@@ -93,6 +93,17 @@ def _leaf(
     return parser
 
 
+def _get_and_cancel(
+    group: Any, common: argparse.ArgumentParser, kind: str, get: Handler, cancel: Handler
+) -> None:
+    """``get ID`` and ``cancel ID``: a prediction's or a training's."""
+    for name, help_text, handler in (
+        ("get", f"show a {kind}", get),
+        ("cancel", f"cancel a {kind}", cancel),
+    ):
+        _leaf(group, name, help_text, handler, common).add_argument("id", metavar="ID")
+
+
 def _add_run(sub: Any, common: argparse.ArgumentParser) -> None:
     run = sub.add_parser(
         "run",
@@ -118,10 +129,9 @@ def _add_run(sub: Any, common: argparse.ArgumentParser) -> None:
 def _add_predictions(sub: Any, common: argparse.ArgumentParser) -> None:
     group = _group(sub, "predictions", "list, show and cancel predictions")
     _limit(_leaf(group, "list", "the newest predictions", commands.cmd_predictions_list, common))
-    get = _leaf(group, "get", "show a prediction", commands.cmd_predictions_get, common)
-    get.add_argument("id", metavar="ID")
-    cancel = _leaf(group, "cancel", "cancel a prediction", commands.cmd_predictions_cancel, common)
-    cancel.add_argument("id", metavar="ID")
+    _get_and_cancel(
+        group, common, "prediction", commands.cmd_predictions_get, commands.cmd_predictions_cancel
+    )
 
 
 def _add_models(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -165,10 +175,9 @@ def _add_trainings(sub: Any, common: argparse.ArgumentParser) -> None:
         "--destination", required=True, metavar="OWNER/NAME", help="the model receiving the result"
     )
     _inputs(create)
-    get = _leaf(group, "get", "show a training", commands.cmd_trainings_get, common)
-    get.add_argument("id", metavar="ID")
-    cancel = _leaf(group, "cancel", "cancel a training", commands.cmd_trainings_cancel, common)
-    cancel.add_argument("id", metavar="ID")
+    _get_and_cancel(
+        group, common, "training", commands.cmd_trainings_get, commands.cmd_trainings_cancel
+    )
 
 
 def _add_webhooks(sub: Any, common: argparse.ArgumentParser) -> None:
