@@ -33,9 +33,12 @@ import hmac
 import json
 import time
 from collections.abc import MutableSet
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .errors import InvalidArgumentError, ReplicateError
+
+if TYPE_CHECKING:
+    from replicate_api.models import Prediction
 
 __all__ = [
     "DEFAULT_TOLERANCE",
@@ -228,25 +231,29 @@ def parse(
     tolerance: float | None = DEFAULT_TOLERANCE,
     now: float | None = None,
     seen: MutableSet[str] | None = None,
-) -> dict[str, Any]:
-    """:func:`validate` a webhook, then return its JSON payload (the prediction or training).
+) -> Prediction:
+    """:func:`validate` a webhook, then return its payload as a ``Prediction``.
 
-    Arguments and errors are those of :func:`validate`; a valid body that is not a JSON
-    object raises :class:`WebhookVerificationError`.
+    A training's webhook parses the same way (a training has a prediction's fields; its
+    extra ones land in ``additional_properties``): use ``Training.from_dict(p.to_dict())``
+    for the ``Training`` type.
+
+    Arguments and errors are those of :func:`validate`; a valid body that is not a prediction
+    (not a JSON object with an ``id``) raises :class:`WebhookVerificationError`.
 
     Example:
         >>> prediction = webhooks.parse(request.headers, raw_body, SECRET)  # doctest: +SKIP
-        >>> prediction["status"]                                            # doctest: +SKIP
+        >>> prediction.status                                               # doctest: +SKIP
         'succeeded'
     """
+    from replicate_api.models import Prediction
+
     validate(headers, body, secret, tolerance=tolerance, now=now, seen=seen)
     try:
         payload = json.loads(body)
-    except ValueError:
-        payload = None
-    if not isinstance(payload, dict):
+        return Prediction.from_dict(payload)
+    except (ValueError, TypeError, KeyError, AttributeError):
         raise WebhookVerificationError(
-            "the webhook is signed but its body is not a JSON object",
+            "the webhook is signed but its body is not a JSON object with a prediction's id",
             webhook_id=_header(headers, "webhook-id"),
-        )
-    return payload
+        ) from None

@@ -27,7 +27,7 @@ from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 import httpx
 import pytest
 import uvicorn
-from replicate_api.models import WebhookSecret
+from replicate_api.models import Prediction, WebhookSecret
 from replicate_emulator import sign_webhook
 from starlette.applications import Starlette
 from starlette.datastructures import Headers
@@ -72,13 +72,13 @@ def sign(
 )
 def test_valid_signature_passes(body: Any, secret: object) -> None:
     webhooks.validate(sign(), body, secret, now=NOW)
-    assert webhooks.parse(sign(), body, secret, now=NOW) == json.loads(BODY)
+    assert webhooks.parse(sign(), body, secret, now=NOW).to_dict() == json.loads(BODY)
 
 
 def test_unpadded_secret_and_unicode_body() -> None:
-    body = json.dumps({"output": "héllo ✓"}, ensure_ascii=False)
+    body = json.dumps({"id": "p1", "output": "héllo ✓"}, ensure_ascii=False)
     headers = sign(body.encode())
-    assert webhooks.parse(headers, body, WHSEC.rstrip("="), now=NOW) == {"output": "héllo ✓"}
+    assert webhooks.parse(headers, body, WHSEC.rstrip("="), now=NOW).output == "héllo ✓"
 
 
 def test_agrees_with_the_emulator_signer() -> None:
@@ -374,7 +374,7 @@ def test_real_deliveries_validate(replicate_client: Any, receiver: Receiver) -> 
     for delivery in receiver.attempts:
         webhooks.validate(delivery.headers, delivery.body, secret, seen=seen)
         webhooks.validate(delivery.headers, delivery.body, secret.key, tolerance=5)
-        assert webhooks.parse(delivery.headers, delivery.body, secret)["id"] == prediction.id
+        assert webhooks.parse(delivery.headers, delivery.body, secret).id == prediction.id
     assert len(seen) == len(receiver.attempts) >= 2, "every event has its own webhook-id"
     assert receiver.attempts[0].json["status"] == "processing"
 
@@ -395,7 +395,7 @@ def test_retried_delivery_keeps_its_id_and_validates(replicate_client: Any) -> N
     assert (first.status, retry.status) == (500, 204)
     assert first.headers["webhook-id"] == retry.headers["webhook-id"]
     assert first.body == retry.body
-    assert webhooks.parse(retry.headers, retry.body, secret)["output"] == "hello retry"
+    assert webhooks.parse(retry.headers, retry.body, secret).output == "hello retry"
     seen: set[str] = set()
     webhooks.validate(first.headers, first.body, secret, seen=seen)
     with pytest.raises(webhooks.WebhookReplayError):
@@ -432,10 +432,10 @@ def test_tampered_real_delivery_fails(replicate_client: Any, receiver: Receiver)
 # -- the framework handlers of docs/webhooks.md, against real deliveries ----------------
 
 SECRET = ""  # docs/webhooks.md reads it from the environment; the tests set the emulator's
-received: list[dict[str, Any]] = []
+received: list[Prediction] = []
 
 
-def handle_prediction(prediction: dict[str, Any]) -> None:
+def handle_prediction(prediction: Prediction) -> None:
     received.append(prediction)
 
 
@@ -570,14 +570,14 @@ def test_docs_handler_accepts_real_webhooks_and_refuses_forgeries(
             model="replicate-ext/tokens", input={"prompt": "docs", "count": 2}, webhook=url
         )
         # the final event is the job's last delivery: none is pending once it is handled
-        wait_until(lambda: any(p["status"] == "succeeded" for p in received))
+        wait_until(lambda: any(p.status == "succeeded" for p in received))
         headers = sign(b'{"id": "forged"}', timestamp=int(time.time()))
         forged = httpx.post(url, content=b'{"id": "forged"}', headers=headers)
         unsigned = httpx.post(url, json={"id": "unsigned"})
     assert (forged.status_code, unsigned.status_code) == (400, 400)
     assert statuses == [204] * len(received) + [400, 400], "every real delivery was accepted"
-    assert {p["id"] for p in received} == {prediction.id}
-    assert received[0]["status"] == "processing" and received[-1]["status"] == "succeeded"
+    assert {p.id for p in received} == {prediction.id}
+    assert received[0].status == "processing" and received[-1].status == "succeeded"
 
 
 def test_docs_show_the_tested_handlers_verbatim() -> None:
