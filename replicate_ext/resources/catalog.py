@@ -9,7 +9,6 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Unpack
 
 from replicate_api.api.account import account_get
@@ -26,8 +25,6 @@ from ..pagination import Page
 from ._resource import Resource
 
 __all__ = ["Accounts", "Collections", "HardwareList", "search_call"]
-
-Headers = Mapping[str, str] | None
 
 
 def search_call(

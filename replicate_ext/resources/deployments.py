@@ -10,7 +10,6 @@ Example:
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
 from typing import Unpack
 
 from replicate_api.api.deployments import (
@@ -36,8 +35,6 @@ from ._resource import Resource, present
 from .predictions import PredictionOptions, create_prediction
 
 __all__ = ["DeploymentPredictions", "Deployments"]
-
-Headers = Mapping[str, str] | None
 
 
 def _owner_name(deployment: str) -> tuple[str, str]:

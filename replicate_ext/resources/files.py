@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import mimetypes
 import os
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import IO, Any, Unpack, overload
 
@@ -34,7 +34,6 @@ from ._resource import Resource
 
 __all__ = ["MAX_FILE_SIZE", "FileInput", "Files", "UploadOptions", "upload_flow", "upload_parts"]
 
-Headers = Mapping[str, str] | None
 
 FileInput = bytes | bytearray | Path | IO[bytes]
 

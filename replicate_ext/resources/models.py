@@ -10,7 +10,6 @@ Example:
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
 from typing import Literal, Unpack
 
 from replicate_api.api.models import (
@@ -45,7 +44,6 @@ __all__ = ["ModelExamples", "ModelPredictions", "ModelReadme", "ModelVersions", 
 
 SortBy = Literal["model_created_at", "latest_version_created_at"]
 Direction = Literal["asc", "desc"]
-Headers = Mapping[str, str] | None
 
 
 class ModelUpdate(CallOptions, total=False):

@@ -11,7 +11,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any, Unpack
 
 from replicate_api.api.trainings import (
@@ -33,8 +33,6 @@ from ._resource import Resource, present
 from .prediction_calls import _events, _input, create_flow
 
 __all__ = ["Trainings", "create_training_call"]
-
-Headers = Mapping[str, str] | None
 
 
 def create_training_call(

@@ -9,7 +9,6 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cached_property
 from typing import Unpack
 
@@ -21,8 +20,6 @@ from .._call import Call, CallOptions
 from ._resource import Resource
 
 __all__ = ["DefaultWebhooks", "WebhookSecrets", "Webhooks"]
-
-Headers = Mapping[str, str] | None
 
 
 class WebhookSecrets(Resource[S]):
