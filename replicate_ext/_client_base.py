@@ -33,8 +33,8 @@ if TYPE_CHECKING:
     from .resources.predictions import Predictions, Wait
     from .resources.trainings import Trainings
     from .resources.webhooks import Webhooks
-    from .running import RunOptions, StreamOptions, WaitOptions
-    from .streaming import ServerSentEvent
+    from .running import RunOptions, WaitOptions
+    from .streaming import ServerSentEvent, StreamOptions
 
 __all__ = ["BaseClient"]
 
@@ -232,7 +232,8 @@ class BaseClient(Bound[S]):
             >>> for event in client.stream("replicate-ext/tokens", input={"prompt": "hi"}):  # doctest: +SKIP
             ...     print(event, end="")
         """
-        from .running import astream_run, stream_call, stream_run
+        from .running import stream_call
+        from .streaming import astream_run, stream_run
 
         call = stream_call(ref, params)
         logs = params.get("include_logs", False)

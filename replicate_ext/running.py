@@ -16,7 +16,7 @@ import contextlib
 import datetime as dt
 import math
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from replicate_api.api.trainings import trainings_get
@@ -37,21 +37,17 @@ from .waiting import Poller, is_terminal, tag_error
 
 if TYPE_CHECKING:
     from ._client_base import BaseClient
-    from ._http import AsyncHTTP, SyncHTTP
-    from .streaming import ServerSentEvent
+    from .streaming import StreamOptions
     from .waiting import ProgressCallback
 
 __all__ = [
     "RunOptions",
-    "StreamOptions",
     "WaitOptions",
-    "astream_run",
     "lost_prediction",
     "run_call",
     "run_flow",
     "run_method_flow",
     "stream_call",
-    "stream_run",
     "wait_flow",
 ]
 
@@ -283,38 +279,3 @@ def stream_call(ref: str | None, params: StreamOptions) -> Call[Prediction]:
         params.get("webhook_events_filter"),
         True,
     )
-
-
-class StreamOptions(TypedDict, total=False):
-    """The keywords of ``stream()``.
-
-    Attributes:
-        input: The model's inputs.
-        deployment: ``owner/name`` of a deployment to run instead of ``ref``.
-        include_logs: Also yield ``logs`` events.
-        cancel_after: A server-side deadline such as ``"5m"``.
-        webhook: A URL the API calls as the prediction progresses.
-        webhook_events_filter: Which webhook events to send.
-    """
-
-    input: dict[str, Any] | None
-    deployment: str | None
-    include_logs: bool
-    cancel_after: CancelAfter
-    webhook: str | None
-    webhook_events_filter: Iterable[str] | None
-
-
-def stream_run(
-    client: BaseClient[SyncHTTP], call: Call[Prediction], include_logs: bool
-) -> Iterator[ServerSentEvent]:
-    prediction = client._http.call(call)
-    yield from client.predictions.stream(prediction, include_logs=include_logs)
-
-
-async def astream_run(
-    client: BaseClient[AsyncHTTP], call: Call[Prediction], include_logs: bool
-) -> AsyncIterator[ServerSentEvent]:
-    prediction = await client._http.call(call)
-    async for event in client.predictions.stream(prediction, include_logs=include_logs):
-        yield event

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import httpx
 
@@ -29,9 +29,22 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
-    from ._http import AsyncHTTP, SyncHTTP
+    from replicate_api.models import Prediction
 
-__all__ = ["ServerSentEvent", "astream_events", "stream_events", "stream_url"]
+    from ._call import Call
+    from ._client_base import BaseClient
+    from ._http import AsyncHTTP, SyncHTTP
+    from .resources.predictions import CancelAfter
+
+__all__ = [
+    "ServerSentEvent",
+    "StreamOptions",
+    "astream_events",
+    "astream_run",
+    "stream_events",
+    "stream_run",
+    "stream_url",
+]
 
 #: Reconnections tried in a row without receiving a new event, before giving up.
 MAX_RECONNECTS = 3
@@ -212,3 +225,38 @@ async def astream_events(
         finally:
             await response.aclose()
         await http.sleep(http.policy.backoff(cursor.failures - 1))
+
+
+class StreamOptions(TypedDict, total=False):
+    """The keywords of ``stream()``.
+
+    Attributes:
+        input: The model's inputs.
+        deployment: ``owner/name`` of a deployment to run instead of ``ref``.
+        include_logs: Also yield ``logs`` events.
+        cancel_after: A server-side deadline such as ``"5m"``.
+        webhook: A URL the API calls as the prediction progresses.
+        webhook_events_filter: Which webhook events to send.
+    """
+
+    input: dict[str, Any] | None
+    deployment: str | None
+    include_logs: bool
+    cancel_after: CancelAfter
+    webhook: str | None
+    webhook_events_filter: Iterable[str] | None
+
+
+def stream_run(
+    client: BaseClient[SyncHTTP], call: Call[Prediction], include_logs: bool
+) -> Iterator[ServerSentEvent]:
+    prediction = client._http.call(call)
+    yield from client.predictions.stream(prediction, include_logs=include_logs)
+
+
+async def astream_run(
+    client: BaseClient[AsyncHTTP], call: Call[Prediction], include_logs: bool
+) -> AsyncIterator[ServerSentEvent]:
+    prediction = await client._http.call(call)
+    async for event in client.predictions.stream(prediction, include_logs=include_logs):
+        yield event
