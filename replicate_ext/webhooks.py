@@ -16,8 +16,8 @@ Example:
     >>> secret = "whsec_c2VjcmV0LWtleS1mb3ItZG9jdGVzdHM="
     >>> headers = {"webhook-id": "msg_1", "webhook-timestamp": "1700000000",
     ...            "webhook-signature": "v1,9RfJVAjkHq/piL5Q/oXL0LUcn23pPrUuwltqqL+TThQ="}
-    >>> webhooks.parse(headers, b'{"id": "p1"}', secret, now=1700000000)
-    {'id': 'p1'}
+    >>> webhooks.parse(headers, b'{"id": "p1"}', secret, now=1700000000).id
+    'p1'
     >>> webhooks.validate(headers, b'{"id": "p2"}', secret, now=1700000000)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
