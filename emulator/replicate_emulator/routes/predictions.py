@@ -186,19 +186,24 @@ async def predictions_list(core: Core, req: Req) -> Resp:
         return core.page(req, jobs, lambda j: j.as_json(core.config.base_url))
 
 
-async def predictions_get(core: Core, req: Req) -> Resp:
-    """``GET /predictions/{id}`` (the hot path)."""
-    job = core.store.get_prediction(req.params["id"])
+def _find_job(core: Core, job_id: str) -> Job:
+    """Return the prediction ``job_id`` or, like the real API, the training of that id."""
+    job = core.store.get_prediction(job_id)
+    if job is None:
+        job = core.store.trainings.get(job_id)
     if job is None:
         raise not_found("Prediction not found")
-    return job_response(core, job)
+    return job
+
+
+async def predictions_get(core: Core, req: Req) -> Resp:
+    """``GET /predictions/{id}`` (the hot path); a training id answers its training."""
+    return job_response(core, _find_job(core, req.params["id"]))
 
 
 async def predictions_cancel(core: Core, req: Req) -> Resp:
-    """``POST /predictions/{id}/cancel``."""
-    job = core.store.get_prediction(req.params["id"])
-    if job is None:
-        raise not_found("Prediction not found")
+    """``POST /predictions/{id}/cancel``; a training id cancels its training."""
+    job = _find_job(core, req.params["id"])
     core.engine.cancel(job)
     return job_response(core, job)
 
