@@ -85,6 +85,30 @@ def stream_url(prediction: Any) -> str:
     return url
 
 
+def _error_message(data: str) -> str:
+    """The message of an ``error`` event, whose data is JSON or plain text.
+
+    The API documents the data as a JSON object; its ``detail`` (or ``error``, or
+    ``message``) is the message. Anything else is taken as plain text.
+
+    Example:
+        >>> _error_message('{"detail": "out of memory"}')
+        'out of memory'
+        >>> _error_message("out of memory")
+        'out of memory'
+    """
+    try:
+        parsed = json.loads(data)
+    except ValueError:
+        return data
+    if isinstance(parsed, dict):
+        for key in ("detail", "error", "message"):
+            value = parsed.get(key)
+            if isinstance(value, str) and value:
+                return value
+    return parsed if isinstance(parsed, str) else data
+
+
 class _Cursor:
     """What the sync and async readers share: event handling and reconnection bookkeeping."""
 
@@ -138,7 +162,8 @@ class _Cursor:
     def failure(self, marker: str, data: str, prediction: Any) -> Exception:
         if marker == "error":
             return ModelError(
-                f"Prediction {self.prediction_id} failed: {data}", prediction=prediction
+                f"Prediction {self.prediction_id} failed: {_error_message(data)}",
+                prediction=prediction,
             )
         return PredictionCanceledError(
             f"Prediction {self.prediction_id} was canceled.", prediction=prediction

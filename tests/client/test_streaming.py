@@ -53,6 +53,12 @@ async def test_error_event_raises_model_error(client: Client, replicate_emulator
     assert prediction.status == "failed"
 
 
+async def test_error_event_message_reaches_model_error(client: Client) -> None:
+    with pytest.raises(ModelError) as info:
+        await collect(client.stream("replicate-ext/fail", input={"message": "out of cheese"}))
+    assert str(info.value).endswith("failed: out of cheese"), "the message, not the JSON"
+
+
 async def test_stream_of_existing_prediction_by_id(client: Client) -> None:
     prediction = await resolve(
         client.predictions.create(
@@ -72,6 +78,12 @@ EVENTS = [
     ("4", "done", "{}"),
 ]
 
+# The ``error`` event's data: JSON as the API documents it, or plain text as older servers sent.
+ERRORS = {
+    mode: [("1", "output", "a"), ("2", "error", data), ("3", "done", "{}")]
+    for mode, data in (("error-json", '{"detail": "disk full"}'), ("error-text", "disk full"))
+}
+
 
 class _SSE(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.0"
@@ -85,8 +97,9 @@ class _SSE(BaseHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.end_headers()
-        start = 0 if last is None else next(i for i, e in enumerate(EVENTS) if e[0] == last) + 1
-        for i, (event_id, event, data) in enumerate(EVENTS[start:], start):
+        events = ERRORS.get(cls.mode, EVENTS)
+        start = 0 if last is None else next(i for i, e in enumerate(events) if e[0] == last) + 1
+        for i, (event_id, event, data) in enumerate(events[start:], start):
             if cls.mode == "drop-always" or (cls.mode == "drop-once" and last is None and i == 2):
                 return  # the connection closes before `done`
             lines = (f"id: {event_id}\n" if event_id else "") + f"event: {event}\ndata: {data}\n\n"
@@ -108,10 +121,22 @@ def sse_server() -> Iterator[str]:
     server.server_close()
 
 
-def _prediction(url: str) -> Any:
+def _prediction(url: str, prediction_id: str = "p-sse") -> Any:
     from replicate_api.models import Prediction
 
-    return Prediction.from_dict({"id": "p-sse", "status": "processing", "urls": {"stream": url}})
+    data = {"id": prediction_id, "status": "processing", "urls": {"stream": url}}
+    return Prediction.from_dict(data)
+
+
+@pytest.mark.parametrize("mode", sorted(ERRORS))
+async def test_error_event_json_or_plain_text(client: Client, sse_server: str, mode: str) -> None:
+    _SSE.mode = mode
+    failed = await resolve(
+        client.predictions.create(model="replicate-ext/fail", input={"message": "disk full"})
+    )
+    with pytest.raises(ModelError) as info:
+        await collect(client.predictions.stream(_prediction(sse_server, failed.id)))
+    assert str(info.value) == f"Prediction {failed.id} failed: disk full"
 
 
 async def test_dropped_stream_resumes_with_last_event_id(client: Client, sse_server: str) -> None:
