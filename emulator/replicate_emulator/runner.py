@@ -9,6 +9,7 @@ import queue
 import threading
 import traceback
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from .config import Config
@@ -21,15 +22,68 @@ from .timeutil import now
 from .training import default_trainer
 from .webhooks import WebhookSender
 
-__all__ = ["Engine"]
+__all__ = ["Engine", "error_event", "model_traceback"]
 
 log = logging.getLogger("replicate_emulator.runner")
 _DONE = "{}"
 _CANCELED = '{"reason":"canceled"}'
 
 
+_PACKAGE = Path(__file__).resolve().parent
+
+
 def _chunk_text(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value)
+
+
+def error_event(message: str) -> str:
+    """The data of an SSE ``error`` event: a JSON object with the message in ``detail``.
+
+    Example:
+        >>> error_event("out of memory")
+        '{"detail": "out of memory"}'
+    """
+    return json.dumps({"detail": message})
+
+
+def _emulator_frame(frame: traceback.FrameSummary) -> bool:
+    try:
+        return Path(frame.filename).resolve().is_relative_to(_PACKAGE)
+    except (OSError, ValueError):
+        return False
+
+
+def _drop_emulator_frames(exc: traceback.TracebackException, seen: set[int]) -> None:
+    if id(exc) in seen:
+        return
+    seen.add(id(exc))
+    kept = [frame for frame in exc.stack if not _emulator_frame(frame)]
+    exc.stack = traceback.StackSummary.from_list(kept)
+    for linked in (exc.__cause__, exc.__context__):
+        if linked is not None:
+            _drop_emulator_frames(linked, seen)
+
+
+def model_traceback(exc: BaseException) -> str:
+    """The traceback of a model's exception, without the emulator's own frames.
+
+    The model's frames and the exception line stay; frames from the
+    ``replicate_emulator`` package (the runner calling the model) are dropped, as
+    are the ``Traceback`` header of an exception raised by the emulator itself.
+
+    Args:
+        exc: The exception the model function raised.
+
+    Returns:
+        The formatted traceback, ending with a newline.
+
+    Example:
+        >>> model_traceback(RuntimeError("boom"))
+        'RuntimeError: boom\\n'
+    """
+    summary = traceback.TracebackException.from_exception(exc)
+    _drop_emulator_frames(summary, set())
+    return "".join(summary.format())
 
 
 class Engine:
@@ -222,7 +276,7 @@ class Engine:
         self.changed(job, "completed")
 
     def _fail(self, job: Job, exc: Exception) -> None:
-        trace = "".join(traceback.format_exception(exc))
+        trace = model_traceback(exc)
         with self.store.lock:
             if job.terminal:
                 return
@@ -230,7 +284,7 @@ class Engine:
             job.error = str(exc) or type(exc).__name__
             job.status = "failed"
             job.completed_at = now()
-            job.add_event("error", job.error)
+            job.add_event("error", error_event(job.error))
             job.add_event("done", _DONE)
         self.changed(job, "completed")
 

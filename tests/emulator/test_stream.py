@@ -73,7 +73,7 @@ def test_failure_streams_error_then_done(api: httpx.Client) -> None:
     ).json()
     events = _events(api, created["urls"]["stream"])
     assert [e.event for e in events][-2:] == ["error", "done"]
-    assert events[-2].data == "boom"
+    assert json.loads(events[-2].data) == {"detail": "boom"}
 
 
 def test_cancel_ends_the_stream_with_reason(api: httpx.Client) -> None:
