@@ -36,7 +36,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["KINDS", "Fault", "Faults", "abort_connection"]
+__all__ = ["KINDS", "Fault", "Faults", "UnmatchedFaultWarning", "abort_connection"]
 
 KINDS: dict[str, frozenset[str]] = {
     "status": frozenset({"status", "retry_after", "detail", "headers", "title"}),
@@ -48,6 +48,10 @@ KINDS: dict[str, frozenset[str]] = {
     "content_type": frozenset({"content_type"}),
     "body": frozenset({"status", "body", "headers", "content_type"}),
 }
+
+
+class UnmatchedFaultWarning(UserWarning):
+    """A fault was registered but no request ever matched it (its pattern is likely wrong)."""
 
 
 @dataclass
@@ -77,6 +81,16 @@ class Fault:
         if isinstance(pattern, re.Pattern):
             return any(pattern.match(c) for c in candidates)
         return any(fnmatch.fnmatchcase(c, pattern) for c in candidates)
+
+    def describe(self) -> str:
+        """Return ``METHOD pattern kind``, as a fault reads in a report.
+
+        Example:
+            >>> Fault("POST", "/predictions", "status", times=1).describe()
+            "POST '/predictions' status"
+        """
+        pattern = self.pattern.pattern if isinstance(self.pattern, re.Pattern) else self.pattern
+        return f"{self.method} {pattern!r} {self.kind}"
 
 
 class Faults:
@@ -126,6 +140,23 @@ class Faults:
         """Remove every fault."""
         with self._lock:
             self._faults.clear()
+
+    def unmatched(self) -> list[Fault]:
+        """Return the registered faults that no request has matched yet, oldest first.
+
+        A fault still here at the end of a test usually has a wrong method or pattern:
+        ``run("owner/name")`` posts to ``/models/owner/name/predictions``, not ``/predictions``.
+
+        Example:
+            >>> faults = Faults()
+            >>> f = faults.add("POST", "/predictions", "status", status=500)
+            >>> faults.take("POST", "/v1/models/acme/upper/predictions") is None
+            True
+            >>> faults.unmatched() == [f]
+            True
+        """
+        with self._lock:
+            return [fault for fault in self._faults if fault.hits == 0]
 
     def take(self, method: str, path: str) -> Fault | None:
         """Return the first fault matching the request and count it as used."""
