@@ -91,6 +91,24 @@ class Core:
         self.webhooks.stop()
         self.store.close()
 
+    def reset(self) -> None:
+        """Cancel running jobs, then forget jobs, files, faults and the request log.
+
+        Models (and the token) stay.
+
+        Example:
+            >>> core = Core(Config(token="r8_x"))
+            >>> core.reset()
+            >>> len(core.requests), len(core.faults)
+            (0, 0)
+            >>> core.close()
+        """
+        for job in self.iter_jobs():
+            self.engine.cancel(job)
+        self.store.reset()
+        self.faults.clear()
+        self.requests.clear()
+
     def add_model(
         self,
         name: str,
@@ -104,11 +122,19 @@ class Core:
         train: ModelFn | None = None,
         tags: list[str] | None = None,
         cancel: Callable[[], Any] | None = None,
+        replace: bool = False,
     ) -> Model:
-        """Register (or replace) a model backed by the Python function ``fn``."""
+        """Register a model backed by the Python function ``fn``.
+
+        Raises:
+            ValueError: the name is not ``owner/name``, or a model of that name exists and
+                ``replace`` is false.
+        """
         owner, _, model_name = name.partition("/")
         if not owner or not model_name or "/" in model_name:
             raise ValueError(f"model name must be 'owner/name', got {name!r}")
+        if not replace and name in self.store.models:
+            raise ValueError(f"model {name!r} already exists; pass replace=True to replace it")
         doc = schema if schema is not None else permissive_schema()
         version_id = (
             version

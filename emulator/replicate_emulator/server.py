@@ -32,6 +32,17 @@ class _CogPredictor(Protocol):
     def cancel(self) -> bool: ...
 
 
+def _same_registration(
+    old: tuple[ModelFn, dict[str, Any]], new: tuple[ModelFn, dict[str, Any]]
+) -> bool:
+    """Tell whether two registrations run the same code with the same plain options."""
+    code = getattr(old[0], "__code__", None)
+    if code is None or code is not getattr(new[0], "__code__", None):
+        return False
+    plain = ("official", "schema", "version", "description", "readme", "tags")
+    return all(old[1].get(key) == new[1].get(key) for key in plain) and set(old[1]) == set(new[1])
+
+
 class Emulator:
     """A faithful local emulator of Replicate's HTTP API.
 
@@ -116,6 +127,8 @@ class Emulator:
         official: bool = False,
         schema: dict[str, Any] | None = None,
         version: str | None = None,
+        *,
+        replace: bool = False,
         **extra: Any,
     ) -> None:
         """Serve model ``name`` (``owner/name``) backed by the Python function ``fn``.
@@ -129,22 +142,52 @@ class Emulator:
         trainings run) and ``cancel`` (a callable interrupting a running ``fn``; models
         with one run a single prediction at a time).
 
+        A model of that name must not exist, unless ``replace`` is true; registering the
+        same code with the same options again is allowed (so a fixture run for every test
+        can add its model each time).
+
+        Raises:
+            ValueError: a model of that name exists (a built-in, one added before or one
+                created through the API) and ``replace`` is false.
+
         Example:
             >>> emu = Emulator()
             >>> emu.add_model("acme/upper", lambda inp: inp["text"].upper())
+            >>> emu.add_model("acme/upper", lambda inp: inp["text"].lower())
+            Traceback (most recent call last):
+              ...
+            ValueError: model 'acme/upper' already exists; pass replace=True to replace it
+            >>> emu.add_model("acme/upper", lambda inp: inp["text"].lower(), replace=True)
         """
         options = {"official": official, "schema": schema, "version": version, **extra}
-        self._models[name] = (fn, options)
+        if name in self._models and not replace:
+            if not _same_registration(self._models[name], (fn, options)):
+                raise ValueError(f"model {name!r} already exists; pass replace=True to replace it")
+            replace = True  # the same code again (a fixture run per test): nothing changes
         if self._core is not None:
-            self._core.add_model(name, fn, **options)
+            self._core.add_model(name, fn, replace=replace, **options)
+        self._models[name] = (fn, options)
 
-    def add_cog_model(self, name: str, ref: str, *, cwd: str | None = None) -> None:
+    def add_cog_model(
+        self, name: str, ref: str, *, cwd: str | None = None, replace: bool = False
+    ) -> None:
         """Serve a Cog predictor (``"path/predict.py:Predictor"``) as model ``name``.
+
+        Raises:
+            ValueError: a model of that name exists and ``replace`` is false.
 
         Example:
             >>> emu = Emulator()
             >>> emu.add_cog_model("acme/hello", "examples/cog-hello/predict.py:Predictor")  # doctest: +SKIP
         """
+        exists = name in self._models or (
+            self._core is not None and name in self._core.store.models
+        )
+        if exists and not replace:
+            raise ValueError(f"model {name!r} already exists; pass replace=True to replace it")
+        old = self._predictors.pop(name, None)
+        if old is not None:
+            old.stop()
         self._cog_specs[name] = (ref, cwd)
         self._launch_cog(name)
 
@@ -155,13 +198,35 @@ class Emulator:
         predictor.start()
         self._predictors[name] = predictor
         self.add_model(
-            name, predictor.predict, schema=predictor.openapi_schema(), cancel=predictor.cancel
+            name,
+            predictor.predict,
+            schema=predictor.openapi_schema(),
+            cancel=predictor.cancel,
+            replace=True,
         )
 
     def model(self, name: str) -> Model | None:
         """Return the registered model ``owner/name`` (``None`` if unknown)."""
         owner, _, model_name = name.partition("/")
         return self.core.store.get_model(owner, model_name)
+
+    def reset(self) -> None:
+        """Forget predictions, trainings, files, faults and the request log; keep models.
+
+        Running predictions are canceled first. The token, the models (those added in
+        code and those created through the API) and deployments stay, so one emulator can
+        serve many tests that each start clean.
+
+        Example:
+            >>> with Emulator() as emu, emu.client() as client:  # doctest: +SKIP
+            ...     client.run("replicate-ext/hello", input={})
+            ...     emu.reset()
+            ...     assert not emu.requests and not list(client.predictions.list())
+        """
+        if self._core is not None:
+            self._core.reset()
+        self.faults.clear()
+        self.requests.clear()
 
     # -- lifecycle -----------------------------------------------------------------------
 
@@ -189,7 +254,7 @@ class Emulator:
             if name not in self._predictors:
                 self._launch_cog(name)
         for name, (fn, options) in self._models.items():
-            core.add_model(name, fn, **options)
+            core.add_model(name, fn, replace=True, **options)
         config = uvicorn.Config(
             App(core),
             http="auto",

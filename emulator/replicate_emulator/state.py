@@ -189,6 +189,29 @@ class Store:
             self.db.put_blob("asset:" + asset.key, asset.content)
             self.db.put("assets", asset.key, {"key": asset.key, "content_type": asset.content_type})
 
+    # -- reset -------------------------------------------------------------------------
+
+    def reset(self) -> None:
+        """Forget every prediction, training, file and output asset (models stay).
+
+        Example:
+            >>> store = Store(Config(token="r8_x"))
+            >>> store.reset()
+            >>> store.predictions
+            {}
+        """
+        with self.lock:
+            for kind, table in (("predictions", self.predictions), ("trainings", self.trainings)):
+                for job_id in list(table):
+                    self.db.delete(kind, job_id)
+                table.clear()
+            for file_id in list(self.files):
+                self.delete_file(file_id)
+            for key in list(self.assets):
+                self.db.delete("assets", key)
+                self.db.delete_blob("asset:" + key)
+            self.assets.clear()
+
     # -- deployments ---------------------------------------------------------------------
 
     def save_deployment(self, dep: Deployment) -> None:
