@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import secrets
 import threading
 from dataclasses import dataclass, field
 from typing import Any
@@ -81,6 +82,7 @@ class Job:
     data_removed: bool = False
     destination: str | None = None
     events: list[list[str]] = field(default_factory=list)
+    stream_token: str = field(default_factory=lambda: secrets.token_urlsafe(24), repr=False)
     cancel_event: threading.Event = field(default_factory=threading.Event, repr=False)
     watchers: Watchers = field(default_factory=Watchers, repr=False)
     _cache: tuple[str, bytes] | None = field(default=None, repr=False)
@@ -132,7 +134,7 @@ class Job:
             "urls": urls,
         }
         if self.kind == "prediction":
-            urls["stream"] = f"{base}/predictions/{self.id}/stream"
+            urls["stream"] = f"{base}/predictions/{self.id}/stream?token={self.stream_token}"
         else:
             del data["data_removed"]
             if self.output is None:

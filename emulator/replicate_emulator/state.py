@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import os
 import threading
 from typing import Any
@@ -80,7 +81,7 @@ class Store:
                     job.status = "failed"
                     job.error = "The emulator restarted before this job finished"
                     job.completed_at = now()
-                    job.add_event("error", job.error)
+                    job.add_event("error", json.dumps({"detail": job.error}))
                     job.add_event("done", "{}")
                     self.db.put(kind, job.id, job.to_record())
                 table[job.id] = job

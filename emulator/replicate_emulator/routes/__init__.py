@@ -1,7 +1,8 @@
 """Route table of the emulator: ``(method, path regex, handler, public)`` tuples.
 
 Handlers are ``async def handler(core, req) -> Resp | Stream``; ``public`` routes skip
-token authentication (signed file downloads, model output files).
+token authentication (signed file downloads, model output files, prediction streams:
+their handlers check a signature or capability, or ``req.authorized``, themselves).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ __all__ = ["ROUTES"]
 # The prediction "get" route comes first: it is the hot path.
 _PRIVATE: list[tuple[str, str, Any]] = [
     predictions.ROUTES[2],
-    *stream.ROUTES,
     *predictions.ROUTES,
     *models.ROUTES,
     *trainings.ROUTES,
@@ -25,5 +25,6 @@ _PRIVATE: list[tuple[str, str, Any]] = [
 ]
 ROUTES: list[tuple[str, str, Any, bool]] = [
     *[(m, p + "/?", h, False) for m, p, h in _PRIVATE],
+    *[(m, p + "/?", h, True) for m, p, h in stream.PUBLIC_ROUTES],
     *[(m, p, h, True) for m, p, h in (*files.PUBLIC_ROUTES, *misc.PUBLIC_ROUTES)],
 ]

@@ -1,16 +1,23 @@
-"""Server-sent events of a prediction: ``output``, ``logs``, ``error`` and ``done``."""
+"""Server-sent events of a prediction: ``output``, ``logs``, ``error`` and ``done``.
+
+The stream URL (``urls.stream``) is a capability URL, as on the real API: it carries
+the prediction's unguessable ``stream_token`` and needs no ``Authorization``, so that a
+browser's ``new EventSource(prediction.urls.stream)`` (which cannot send headers) works.
+Without the capability the API token is needed; a wrong capability is a 404.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import hmac
 from collections.abc import AsyncGenerator
 
 from ..core import Core
 from ..jobs import Job
-from ..web import Req, Stream
+from ..web import HTTPError, Req, Stream
 from .common import not_found
 
-__all__ = ["ROUTES", "encode_event"]
+__all__ = ["PUBLIC_ROUTES", "encode_event"]
 
 _HEADERS = [
     (b"content-type", b"text/event-stream; charset=utf-8"),
@@ -61,10 +68,18 @@ async def _events(
 async def predictions_stream(core: Core, req: Req) -> Stream:
     """``GET /predictions/{id}/stream``: replay and follow the prediction's events.
 
-    A ``Last-Event-ID`` header resumes after that event id.
+    Allowed with the prediction's capability (``?token=``, as in ``urls.stream``) or
+    with the API token. A ``Last-Event-ID`` header resumes after that event id.
     """
+    capability = req.arg("token")
+    if capability is None and not req.authorized:
+        raise HTTPError(401, "You did not pass a valid authentication token", "Unauthenticated")
     job = core.store.get_prediction(req.params["id"])
     if job is None:
+        raise not_found("Prediction not found")
+    if capability is not None and not hmac.compare_digest(
+        capability.encode(), job.stream_token.encode()
+    ):
         raise not_found("Prediction not found")
     raw = req.headers.get("last-event-id", "").strip()
     after = int(raw) if raw.isdigit() else 0
@@ -75,4 +90,4 @@ async def predictions_stream(core: Core, req: Req) -> Stream:
     return Stream(200, list(_HEADERS), make)
 
 
-ROUTES = [("GET", r"/v1/predictions/(?P<id>[^/]+)/stream", predictions_stream)]
+PUBLIC_ROUTES = [("GET", r"/v1/predictions/(?P<id>[^/]+)/stream", predictions_stream)]
