@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlsplit
+
 import httpx
 import pytest
 from replicate_emulator import Emulator
@@ -65,3 +67,33 @@ def test_training_is_cancelable_as_a_prediction(
     assert canceled.json()["status"] == "canceled"
     assert checked(api.get(f"/trainings/{slow['id']}")).json()["status"] == "canceled"
     assert checked(api.post("/predictions/no-such-id/cancel")).status_code == 404
+
+
+def test_download_needs_its_signature_even_with_a_token(
+    api: httpx.Client, anon: httpx.Client
+) -> None:
+    files = {"content": ("hello.txt", b"hello", "text/plain")}
+    info = checked(api.post("/files", files=files)).json()
+    signed = info["urls"]["get"]
+    assert checked(anon.get(signed)).content == b"hello"
+    bare = signed.split("?")[0]
+    query = dict(parse_qsl(urlsplit(signed).query))
+    for client in (api, anon):
+        refused = checked(client.get(bare))
+        assert refused.status_code == 401
+        assert refused.headers["content-type"] == "application/problem+json"
+        assert refused.content != b"hello"
+        assert "signature" in refused.json()["detail"]
+        for left_out in query:
+            partial = {k: v for k, v in query.items() if k != left_out}
+            response = checked(client.get(bare, params=partial))
+            assert response.status_code == 401
+            assert left_out in response.json()["detail"]
+        tampered = checked(
+            client.get(bare, params={**query, "signature": "x" + query["signature"]})
+        )
+        assert tampered.status_code == 404
+        expired = checked(client.get(bare, params={**query, "expiry": "1"}))
+        assert expired.status_code == 404
+        foreign = checked(client.get(bare, params={**query, "owner": "someone-else"}))
+        assert foreign.status_code == 404

@@ -64,7 +64,10 @@ def test_state_survives_restart(tmp_path: Path) -> None:
         assert (
             checked(client.get(f"/files/{upload['id']}")).json()["checksums"] == upload["checksums"]
         )
-        download = client.get(f"/files/{upload['id']}/download")
+        # The signed URL (and its signing secret) survive the restart too.
+        download = client.get(
+            upload["urls"]["get"].replace(first.config.origin, second.config.origin)
+        )
         assert download.content == b"hello"
         assert client.get("/models/emulator/kept").status_code == 200
         assert client.get("/deployments/emulator/dep").status_code == 200

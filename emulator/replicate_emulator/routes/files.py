@@ -139,20 +139,28 @@ async def files_delete(core: Core, req: Req) -> Resp:
 
 
 async def files_download(core: Core, req: Req) -> Resp:
-    """``GET /files/{id}/download``: needs valid ``owner``/``expiry``/``signature`` or a token."""
-    params = (req.arg("owner"), req.arg("expiry"), req.arg("signature"))
-    if all(p is None for p in params):
-        if not req.authorized:
-            return problem(401, "You did not pass a valid authentication token", "Unauthenticated")
-        record = _live(core, req.params["id"])
-    else:
-        owner, expiry, sig = params
-        record = _live(core, req.params["id"])
-        if owner != record.owner or not (expiry or "").isdigit() or not sig:
-            raise not_found(_NOT_FOUND)
-        expected = signature(core.store.signing_secret, owner, record.id, int(expiry or 0))
-        if int(expiry or 0) < now() or not hmac.compare_digest(expected, sig):
-            raise not_found(_NOT_FOUND)
+    """``GET /files/{id}/download``: only with a valid ``owner``/``expiry``/``signature``.
+
+    The reference makes the three parameters required: a request without them is refused
+    with a 401 even with a token (the real API serves no unsigned download); a wrong,
+    tampered or expired signature answers 404, what the reference documents.
+    """
+    owner, expiry, sig = (req.arg("owner"), req.arg("expiry"), req.arg("signature"))
+    if not owner or not expiry or not sig:
+        missing = [
+            n for n, v in (("owner", owner), ("expiry", expiry), ("signature", sig)) if not v
+        ]
+        detail = (
+            "The download URL is missing its signature (query parameters "
+            f"{', '.join(missing)}): download with the file's urls.get"
+        )
+        return problem(401, detail, "Missing signature")
+    record = _live(core, req.params["id"])
+    if owner != record.owner or not expiry.isdigit():
+        raise not_found(_NOT_FOUND)
+    expected = signature(core.store.signing_secret, owner, record.id, int(expiry))
+    if int(expiry) < now() or not hmac.compare_digest(expected, sig):
+        raise not_found(_NOT_FOUND)
     disposition = f"attachment; filename*=UTF-8''{quote(record.name)}"
     headers = [
         (b"content-type", b"application/octet-stream"),
