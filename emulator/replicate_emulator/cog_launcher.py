@@ -38,6 +38,27 @@ from . import cog_openapi
 
 __all__ = ["CogRuntime"]
 
+
+def _group_running(pgid: int) -> bool:
+    """Tell whether a process of group ``pgid`` is still running (not a zombie)."""
+    proc_dir = Path("/proc")
+    if not proc_dir.is_dir():  # not Linux: a signal 0 is the best we can do
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+    for stat in proc_dir.glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # the process exited while we looked
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            return True
+    return False
+
 _STATUS_READY = "READY"
 _STATUS_FATAL = frozenset({"SETUP_FAILED", "DEFUNCT"})
 
@@ -271,6 +292,11 @@ class CogRuntime:
         # The worker shares the runtime's process group; make sure it is gone too.
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(proc.pid, signal.SIGKILL)
+        # SIGKILL is delivered asynchronously: return only once no member of
+        # the group still runs (a zombie awaiting its reaper does not count).
+        deadline = time.monotonic() + 5
+        while _group_running(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.01)
 
     def stop(self) -> None:
         """Stop the runtime (and its worker) and delete its working files; idempotent."""
