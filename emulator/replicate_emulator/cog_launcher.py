@@ -59,6 +59,7 @@ def _group_running(pgid: int) -> bool:
             return True
     return False
 
+
 _STATUS_READY = "READY"
 _STATUS_FATAL = frozenset({"SETUP_FAILED", "DEFUNCT"})
 
