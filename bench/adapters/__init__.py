@@ -2,7 +2,7 @@
 
 Every adapter module defines:
 
-* ``LABEL`` (shown in the table) and ``IMPORT`` (the module the import scenario loads);
+* ``LABEL`` (shown in the table) and ``IMPORT`` (the statement the import scenario times: what a user types to get a client class);
 * ``client(origin, token)`` / ``close(c)``: a blocking client against ``origin`` (no ``/v1``);
 * ``get(c, pid)``: ``predictions.get``; ``run(c, model, inp)``: ``run()`` with default settings;
 * ``stream(c, model, inp)``: the data of each ``output`` event, as the client yields it;

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 LABEL = "replicate-ext"
-IMPORT = "replicate_ext"
+IMPORT = "from replicate_ext import Replicate"  # the package is lazy: load the client
 
 
 def client(origin: str, token: str) -> Any:

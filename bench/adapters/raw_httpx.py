@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 
 LABEL = "raw httpx"
-IMPORT = "httpx"
+IMPORT = "import httpx"
 TERMINAL = frozenset({"succeeded", "failed", "canceled", "aborted"})
 
 

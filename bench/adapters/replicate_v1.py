@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 LABEL = "replicate 1.0.7"
-IMPORT = "replicate"
+IMPORT = "import replicate"
 
 
 def client(origin: str, token: str) -> Any:

@@ -12,7 +12,7 @@ from typing import Any
 from . import Unsupported
 
 LABEL = "replicate 2.0.0b4"
-IMPORT = "replicate"
+IMPORT = "import replicate"
 
 
 def client(origin: str, token: str) -> Any:
