@@ -9,6 +9,15 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Account")
+_KNOWN_KEYS = frozenset(
+    {
+        "type",
+        "username",
+        "name",
+        "github_url",
+        "avatar_url",
+    }
+)
 
 
 @_attrs_define
@@ -95,18 +104,9 @@ class Account:
             avatar_url=avatar_url,
         )
 
-        account.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "type",
-                "username",
-                "name",
-                "github_url",
-                "avatar_url",
-            }
-        }
+        account.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return account
 
     @property

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,6 +13,15 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="Collection")
+_KNOWN_KEYS = frozenset(
+    {
+        "name",
+        "slug",
+        "description",
+        "full_description",
+        "models",
+    }
+)
 
 
 @_attrs_define
@@ -86,8 +95,6 @@ class Collection:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.model import Model  # noqa: PLC0415
-
         d = src_dict
         name = d.get("name")
 
@@ -97,27 +104,19 @@ class Collection:
 
         full_description = d.get("full_description")
 
-        def _parse_models(data: object) -> list[Model] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        models = d.get("models")
+        if isinstance(models, list):
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
                 models_type_0 = []
-                _models_type_0 = data
+                _models_type_0 = models
                 for models_type_0_item_data in _models_type_0:
                     models_type_0_item = Model.from_dict(models_type_0_item_data)
 
                     models_type_0.append(models_type_0_item)
 
-                return models_type_0
+                models = models_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[Model] | None | Unset, data)
-
-        models = _parse_models(d.get("models"))
 
         collection = cls(
             name=name,
@@ -127,18 +126,9 @@ class Collection:
             models=models,
         )
 
-        collection.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "name",
-                "slug",
-                "description",
-                "full_description",
-                "models",
-            }
-        }
+        collection.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return collection
 
     @property
@@ -156,3 +146,6 @@ class Collection:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.model import Model  # noqa: E402

@@ -9,6 +9,13 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CollectionSummary")
+_KNOWN_KEYS = frozenset(
+    {
+        "name",
+        "slug",
+        "description",
+    }
+)
 
 
 @_attrs_define
@@ -69,16 +76,9 @@ class CollectionSummary:
             description=description,
         )
 
-        collection_summary.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "name",
-                "slug",
-                "description",
-            }
-        }
+        collection_summary.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return collection_summary
 
     @property

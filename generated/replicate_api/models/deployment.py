@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,6 +13,13 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="Deployment")
+_KNOWN_KEYS = frozenset(
+    {
+        "owner",
+        "name",
+        "current_release",
+    }
+)
 
 
 @_attrs_define
@@ -28,8 +35,6 @@ class Deployment:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.deployment_release import DeploymentRelease  # noqa: PLC0415
-
         owner: None | str | Unset
         if isinstance(self.owner, Unset):
             owner = UNSET
@@ -64,29 +69,19 @@ class Deployment:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.deployment_release import DeploymentRelease  # noqa: PLC0415
-
         d = src_dict
         owner = d.get("owner")
 
         name = d.get("name")
 
-        def _parse_current_release(data: object) -> DeploymentRelease | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        current_release = d.get("current_release")
+        if isinstance(current_release, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                current_release_type_1 = DeploymentRelease.from_dict(data)
+                current_release_type_1 = DeploymentRelease.from_dict(current_release)
 
-                return current_release_type_1
+                current_release = current_release_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(DeploymentRelease | None | Unset, data)
-
-        current_release = _parse_current_release(d.get("current_release"))
 
         deployment = cls(
             owner=owner,
@@ -94,16 +89,9 @@ class Deployment:
             current_release=current_release,
         )
 
-        deployment.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "owner",
-                "name",
-                "current_release",
-            }
-        }
+        deployment.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return deployment
 
     @property
@@ -121,3 +109,6 @@ class Deployment:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.deployment_release import DeploymentRelease  # noqa: E402

@@ -9,6 +9,13 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="DeploymentConfiguration")
+_KNOWN_KEYS = frozenset(
+    {
+        "hardware",
+        "min_instances",
+        "max_instances",
+    }
+)
 
 
 @_attrs_define
@@ -69,16 +76,9 @@ class DeploymentConfiguration:
             max_instances=max_instances,
         )
 
-        deployment_configuration.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "hardware",
-                "min_instances",
-                "max_instances",
-            }
-        }
+        deployment_configuration.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return deployment_configuration
 
     @property

@@ -7,6 +7,16 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="DeploymentCreateRequest")
+_KNOWN_KEYS = frozenset(
+    {
+        "name",
+        "model",
+        "version",
+        "hardware",
+        "min_instances",
+        "max_instances",
+    }
+)
 
 
 @_attrs_define
@@ -79,19 +89,9 @@ class DeploymentCreateRequest:
             max_instances=max_instances,
         )
 
-        deployment_create_request.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "name",
-                "model",
-                "version",
-                "hardware",
-                "min_instances",
-                "max_instances",
-            }
-        }
+        deployment_create_request.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return deployment_create_request
 
     @property

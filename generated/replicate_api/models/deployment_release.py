@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -15,6 +15,16 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="DeploymentRelease")
+_KNOWN_KEYS = frozenset(
+    {
+        "number",
+        "model",
+        "version",
+        "created_at",
+        "created_by",
+        "configuration",
+    }
+)
 
 
 @_attrs_define
@@ -36,9 +46,6 @@ class DeploymentRelease:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.account import Account  # noqa: PLC0415
-        from ..models.deployment_configuration import DeploymentConfiguration  # noqa: PLC0415
-
         number: int | None | Unset
         if isinstance(self.number, Unset):
             number = UNSET
@@ -101,9 +108,6 @@ class DeploymentRelease:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.account import Account  # noqa: PLC0415
-        from ..models.deployment_configuration import DeploymentConfiguration  # noqa: PLC0415
-
         d = src_dict
         number = d.get("number")
 
@@ -111,56 +115,32 @@ class DeploymentRelease:
 
         version = d.get("version")
 
-        def _parse_created_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        created_at = d.get("created_at")
+        if isinstance(created_at, str):
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                created_at_type_0 = datetime.datetime.fromisoformat(data)
+                created_at_type_0 = datetime.datetime.fromisoformat(created_at)
 
-                return created_at_type_0
+                created_at = created_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.datetime | None | Unset, data)
 
-        created_at = _parse_created_at(d.get("created_at"))
-
-        def _parse_created_by(data: object) -> Account | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        created_by = d.get("created_by")
+        if isinstance(created_by, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                created_by_type_1 = Account.from_dict(data)
+                created_by_type_1 = Account.from_dict(created_by)
 
-                return created_by_type_1
+                created_by = created_by_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(Account | None | Unset, data)
 
-        created_by = _parse_created_by(d.get("created_by"))
-
-        def _parse_configuration(data: object) -> DeploymentConfiguration | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        configuration = d.get("configuration")
+        if isinstance(configuration, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                configuration_type_1 = DeploymentConfiguration.from_dict(data)
+                configuration_type_1 = DeploymentConfiguration.from_dict(configuration)
 
-                return configuration_type_1
+                configuration = configuration_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(DeploymentConfiguration | None | Unset, data)
-
-        configuration = _parse_configuration(d.get("configuration"))
 
         deployment_release = cls(
             number=number,
@@ -171,19 +151,9 @@ class DeploymentRelease:
             configuration=configuration,
         )
 
-        deployment_release.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "number",
-                "model",
-                "version",
-                "created_at",
-                "created_by",
-                "configuration",
-            }
-        }
+        deployment_release.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return deployment_release
 
     @property
@@ -201,3 +171,7 @@ class DeploymentRelease:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.account import Account  # noqa: E402
+from ..models.deployment_configuration import DeploymentConfiguration  # noqa: E402

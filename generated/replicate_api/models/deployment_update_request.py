@@ -9,6 +9,14 @@ from attrs import field as _attrs_field
 from ..types import UNSET
 
 T = TypeVar("T", bound="DeploymentUpdateRequest")
+_KNOWN_KEYS = frozenset(
+    {
+        "version",
+        "hardware",
+        "min_instances",
+        "max_instances",
+    }
+)
 
 
 @_attrs_define
@@ -70,17 +78,9 @@ class DeploymentUpdateRequest:
             max_instances=None if max_instances is UNSET else max_instances,
         )
 
-        deployment_update_request.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "version",
-                "hardware",
-                "min_instances",
-                "max_instances",
-            }
-        }
+        deployment_update_request.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return deployment_update_request
 
     @property

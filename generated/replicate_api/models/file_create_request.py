@@ -16,6 +16,14 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="FileCreateRequest")
+_KNOWN_KEYS = frozenset(
+    {
+        "content",
+        "filename",
+        "type",
+        "metadata",
+    }
+)
 
 
 @_attrs_define
@@ -88,8 +96,6 @@ class FileCreateRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.file_metadata import FileMetadata  # noqa: PLC0415
-
         d = src_dict
         content = File(payload=BytesIO(d["content"]))
 
@@ -111,17 +117,9 @@ class FileCreateRequest:
             metadata=None if metadata is UNSET else metadata,
         )
 
-        file_create_request.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "content",
-                "filename",
-                "type",
-                "metadata",
-            }
-        }
+        file_create_request.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return file_create_request
 
     @property
@@ -139,3 +137,6 @@ class FileCreateRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.file_metadata import FileMetadata  # noqa: E402

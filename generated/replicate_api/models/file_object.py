@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -15,6 +15,20 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="FileObject")
+_KNOWN_KEYS = frozenset(
+    {
+        "id",
+        "name",
+        "etag",
+        "content_type",
+        "size",
+        "checksums",
+        "metadata",
+        "created_at",
+        "expires_at",
+        "urls",
+    }
+)
 
 
 @_attrs_define
@@ -44,9 +58,6 @@ class FileObject:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.file_checksums import FileChecksums  # noqa: PLC0415
-        from ..models.file_urls import FileUrls  # noqa: PLC0415
-
         id = self.id
 
         name: None | str | Unset
@@ -137,9 +148,6 @@ class FileObject:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.file_checksums import FileChecksums  # noqa: PLC0415
-        from ..models.file_urls import FileUrls  # noqa: PLC0415
-
         d = src_dict
         id = d["id"]
 
@@ -151,75 +159,43 @@ class FileObject:
 
         size = d.get("size")
 
-        def _parse_checksums(data: object) -> FileChecksums | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        checksums = d.get("checksums")
+        if isinstance(checksums, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                checksums_type_1 = FileChecksums.from_dict(data)
+                checksums_type_1 = FileChecksums.from_dict(checksums)
 
-                return checksums_type_1
+                checksums = checksums_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(FileChecksums | None | Unset, data)
-
-        checksums = _parse_checksums(d.get("checksums"))
 
         metadata = d.get("metadata")
 
-        def _parse_created_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        created_at = d.get("created_at")
+        if isinstance(created_at, str):
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                created_at_type_0 = datetime.datetime.fromisoformat(data)
+                created_at_type_0 = datetime.datetime.fromisoformat(created_at)
 
-                return created_at_type_0
+                created_at = created_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.datetime | None | Unset, data)
 
-        created_at = _parse_created_at(d.get("created_at"))
-
-        def _parse_expires_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        expires_at = d.get("expires_at")
+        if isinstance(expires_at, str):
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                expires_at_type_0 = datetime.datetime.fromisoformat(data)
+                expires_at_type_0 = datetime.datetime.fromisoformat(expires_at)
 
-                return expires_at_type_0
+                expires_at = expires_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.datetime | None | Unset, data)
 
-        expires_at = _parse_expires_at(d.get("expires_at"))
-
-        def _parse_urls(data: object) -> FileUrls | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        urls = d.get("urls")
+        if isinstance(urls, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                urls_type_1 = FileUrls.from_dict(data)
+                urls_type_1 = FileUrls.from_dict(urls)
 
-                return urls_type_1
+                urls = urls_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(FileUrls | None | Unset, data)
-
-        urls = _parse_urls(d.get("urls"))
 
         file_object = cls(
             id=id,
@@ -234,23 +210,9 @@ class FileObject:
             urls=urls,
         )
 
-        file_object.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "id",
-                "name",
-                "etag",
-                "content_type",
-                "size",
-                "checksums",
-                "metadata",
-                "created_at",
-                "expires_at",
-                "urls",
-            }
-        }
+        file_object.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return file_object
 
     @property
@@ -268,3 +230,7 @@ class FileObject:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.file_checksums import FileChecksums  # noqa: E402
+from ..models.file_urls import FileUrls  # noqa: E402

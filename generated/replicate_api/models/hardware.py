@@ -9,6 +9,12 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Hardware")
+_KNOWN_KEYS = frozenset(
+    {
+        "name",
+        "sku",
+    }
+)
 
 
 @_attrs_define
@@ -56,15 +62,9 @@ class Hardware:
             sku=sku,
         )
 
-        hardware.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "name",
-                "sku",
-            }
-        }
+        hardware.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return hardware
 
     @property

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -14,6 +14,23 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="Model")
+_KNOWN_KEYS = frozenset(
+    {
+        "url",
+        "owner",
+        "name",
+        "description",
+        "visibility",
+        "github_url",
+        "paper_url",
+        "license_url",
+        "run_count",
+        "cover_image_url",
+        "is_official",
+        "default_example",
+        "latest_version",
+    }
+)
 
 
 @_attrs_define
@@ -49,9 +66,6 @@ class Model:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.model_version import ModelVersion  # noqa: PLC0415
-        from ..models.prediction import Prediction  # noqa: PLC0415
-
         url: None | str | Unset
         if isinstance(self.url, Unset):
             url = UNSET
@@ -168,9 +182,6 @@ class Model:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.model_version import ModelVersion  # noqa: PLC0415
-        from ..models.prediction import Prediction  # noqa: PLC0415
-
         d = src_dict
         url = d.get("url")
 
@@ -194,39 +205,23 @@ class Model:
 
         is_official = d.get("is_official")
 
-        def _parse_default_example(data: object) -> None | Prediction | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        default_example = d.get("default_example")
+        if isinstance(default_example, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                default_example_type_1 = Prediction.from_dict(data)
+                default_example_type_1 = Prediction.from_dict(default_example)
 
-                return default_example_type_1
+                default_example = default_example_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | Prediction | Unset, data)
 
-        default_example = _parse_default_example(d.get("default_example"))
-
-        def _parse_latest_version(data: object) -> ModelVersion | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        latest_version = d.get("latest_version")
+        if isinstance(latest_version, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                latest_version_type_1 = ModelVersion.from_dict(data)
+                latest_version_type_1 = ModelVersion.from_dict(latest_version)
 
-                return latest_version_type_1
+                latest_version = latest_version_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ModelVersion | None | Unset, data)
-
-        latest_version = _parse_latest_version(d.get("latest_version"))
 
         model = cls(
             url=url,
@@ -244,26 +239,9 @@ class Model:
             latest_version=latest_version,
         )
 
-        model.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "url",
-                "owner",
-                "name",
-                "description",
-                "visibility",
-                "github_url",
-                "paper_url",
-                "license_url",
-                "run_count",
-                "cover_image_url",
-                "is_official",
-                "default_example",
-                "latest_version",
-            }
-        }
+        model.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return model
 
     @property
@@ -281,3 +259,7 @@ class Model:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.model_version import ModelVersion  # noqa: E402
+from ..models.prediction import Prediction  # noqa: E402

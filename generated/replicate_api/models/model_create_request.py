@@ -10,6 +10,19 @@ from ..models.model_visibility import ModelVisibility, check_model_visibility
 from ..types import UNSET
 
 T = TypeVar("T", bound="ModelCreateRequest")
+_KNOWN_KEYS = frozenset(
+    {
+        "owner",
+        "name",
+        "visibility",
+        "hardware",
+        "description",
+        "github_url",
+        "paper_url",
+        "license_url",
+        "cover_image_url",
+    }
+)
 
 
 @_attrs_define
@@ -116,22 +129,9 @@ class ModelCreateRequest:
             cover_image_url=None if cover_image_url is UNSET else cover_image_url,
         )
 
-        model_create_request.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "owner",
-                "name",
-                "visibility",
-                "hardware",
-                "description",
-                "github_url",
-                "paper_url",
-                "license_url",
-                "cover_image_url",
-            }
-        }
+        model_create_request.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return model_create_request
 
     @property

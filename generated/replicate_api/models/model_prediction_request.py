@@ -10,6 +10,14 @@ from ..models.webhook_event import WebhookEvent, check_webhook_event
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ModelPredictionRequest")
+_KNOWN_KEYS = frozenset(
+    {
+        "input",
+        "webhook",
+        "webhook_events_filter",
+        "stream",
+    }
+)
 
 
 @_attrs_define
@@ -86,17 +94,9 @@ class ModelPredictionRequest:
             stream=None if stream is UNSET else stream,
         )
 
-        model_prediction_request.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "input",
-                "webhook",
-                "webhook_events_filter",
-                "stream",
-            }
-        }
+        model_prediction_request.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return model_prediction_request
 
     @property

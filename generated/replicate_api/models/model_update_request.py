@@ -9,6 +9,16 @@ from attrs import field as _attrs_field
 from ..types import UNSET
 
 T = TypeVar("T", bound="ModelUpdateRequest")
+_KNOWN_KEYS = frozenset(
+    {
+        "description",
+        "readme",
+        "github_url",
+        "paper_url",
+        "weights_url",
+        "license_url",
+    }
+)
 
 
 @_attrs_define
@@ -90,19 +100,9 @@ class ModelUpdateRequest:
             license_url=None if license_url is UNSET else license_url,
         )
 
-        model_update_request.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "description",
-                "readme",
-                "github_url",
-                "paper_url",
-                "weights_url",
-                "license_url",
-            }
-        }
+        model_update_request.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return model_update_request
 
     @property

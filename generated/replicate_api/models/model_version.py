@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,6 +10,14 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ModelVersion")
+_KNOWN_KEYS = frozenset(
+    {
+        "id",
+        "created_at",
+        "cog_version",
+        "openapi_schema",
+    }
+)
 
 
 @_attrs_define
@@ -66,22 +74,14 @@ class ModelVersion:
         d = src_dict
         id = d["id"]
 
-        def _parse_created_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        created_at = d.get("created_at")
+        if isinstance(created_at, str):
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                created_at_type_0 = datetime.datetime.fromisoformat(data)
+                created_at_type_0 = datetime.datetime.fromisoformat(created_at)
 
-                return created_at_type_0
+                created_at = created_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        created_at = _parse_created_at(d.get("created_at"))
 
         cog_version = d.get("cog_version")
 
@@ -94,17 +94,9 @@ class ModelVersion:
             openapi_schema=openapi_schema,
         )
 
-        model_version.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "id",
-                "created_at",
-                "cog_version",
-                "openapi_schema",
-            }
-        }
+        model_version.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return model_version
 
     @property

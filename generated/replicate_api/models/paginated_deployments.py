@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,6 +13,13 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="PaginatedDeployments")
+_KNOWN_KEYS = frozenset(
+    {
+        "next",
+        "previous",
+        "results",
+    }
+)
 
 
 @_attrs_define
@@ -65,34 +72,24 @@ class PaginatedDeployments:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.deployment import Deployment  # noqa: PLC0415
-
         d = src_dict
         next_ = d.get("next")
 
         previous = d.get("previous")
 
-        def _parse_results(data: object) -> list[Deployment] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        results = d.get("results")
+        if isinstance(results, list):
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
                 results_type_0 = []
-                _results_type_0 = data
+                _results_type_0 = results
                 for results_type_0_item_data in _results_type_0:
                     results_type_0_item = Deployment.from_dict(results_type_0_item_data)
 
                     results_type_0.append(results_type_0_item)
 
-                return results_type_0
+                results = results_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[Deployment] | None | Unset, data)
-
-        results = _parse_results(d.get("results"))
 
         paginated_deployments = cls(
             next_=next_,
@@ -100,16 +97,9 @@ class PaginatedDeployments:
             results=results,
         )
 
-        paginated_deployments.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "next",
-                "previous",
-                "results",
-            }
-        }
+        paginated_deployments.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return paginated_deployments
 
     @property
@@ -127,3 +117,6 @@ class PaginatedDeployments:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.deployment import Deployment  # noqa: E402

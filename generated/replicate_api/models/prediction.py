@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -15,6 +15,27 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="Prediction")
+_KNOWN_KEYS = frozenset(
+    {
+        "id",
+        "model",
+        "version",
+        "input",
+        "output",
+        "logs",
+        "error",
+        "status",
+        "source",
+        "data_removed",
+        "deployment",
+        "created_at",
+        "started_at",
+        "completed_at",
+        "deadline",
+        "metrics",
+        "urls",
+    }
+)
 
 
 @_attrs_define
@@ -59,9 +80,6 @@ class Prediction:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.prediction_metrics import PredictionMetrics  # noqa: PLC0415
-        from ..models.prediction_urls import PredictionUrls  # noqa: PLC0415
-
         id = self.id
 
         model: None | str | Unset
@@ -208,9 +226,6 @@ class Prediction:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.prediction_metrics import PredictionMetrics  # noqa: PLC0415
-        from ..models.prediction_urls import PredictionUrls  # noqa: PLC0415
-
         d = src_dict
         id = d["id"]
 
@@ -234,107 +249,59 @@ class Prediction:
 
         deployment = d.get("deployment")
 
-        def _parse_created_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        created_at = d.get("created_at")
+        if isinstance(created_at, str):
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                created_at_type_0 = datetime.datetime.fromisoformat(data)
+                created_at_type_0 = datetime.datetime.fromisoformat(created_at)
 
-                return created_at_type_0
+                created_at = created_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.datetime | None | Unset, data)
 
-        created_at = _parse_created_at(d.get("created_at"))
-
-        def _parse_started_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        started_at = d.get("started_at")
+        if isinstance(started_at, str):
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                started_at_type_0 = datetime.datetime.fromisoformat(data)
+                started_at_type_0 = datetime.datetime.fromisoformat(started_at)
 
-                return started_at_type_0
+                started_at = started_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.datetime | None | Unset, data)
 
-        started_at = _parse_started_at(d.get("started_at"))
-
-        def _parse_completed_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        completed_at = d.get("completed_at")
+        if isinstance(completed_at, str):
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                completed_at_type_0 = datetime.datetime.fromisoformat(data)
+                completed_at_type_0 = datetime.datetime.fromisoformat(completed_at)
 
-                return completed_at_type_0
+                completed_at = completed_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.datetime | None | Unset, data)
 
-        completed_at = _parse_completed_at(d.get("completed_at"))
-
-        def _parse_deadline(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        deadline = d.get("deadline")
+        if isinstance(deadline, str):
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                deadline_type_0 = datetime.datetime.fromisoformat(data)
+                deadline_type_0 = datetime.datetime.fromisoformat(deadline)
 
-                return deadline_type_0
+                deadline = deadline_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.datetime | None | Unset, data)
 
-        deadline = _parse_deadline(d.get("deadline"))
-
-        def _parse_metrics(data: object) -> None | PredictionMetrics | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        metrics = d.get("metrics")
+        if isinstance(metrics, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                metrics_type_1 = PredictionMetrics.from_dict(data)
+                metrics_type_1 = PredictionMetrics.from_dict(metrics)
 
-                return metrics_type_1
+                metrics = metrics_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | PredictionMetrics | Unset, data)
 
-        metrics = _parse_metrics(d.get("metrics"))
-
-        def _parse_urls(data: object) -> None | PredictionUrls | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        urls = d.get("urls")
+        if isinstance(urls, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                urls_type_1 = PredictionUrls.from_dict(data)
+                urls_type_1 = PredictionUrls.from_dict(urls)
 
-                return urls_type_1
+                urls = urls_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | PredictionUrls | Unset, data)
-
-        urls = _parse_urls(d.get("urls"))
 
         prediction = cls(
             id=id,
@@ -356,30 +323,9 @@ class Prediction:
             urls=urls,
         )
 
-        prediction.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "id",
-                "model",
-                "version",
-                "input",
-                "output",
-                "logs",
-                "error",
-                "status",
-                "source",
-                "data_removed",
-                "deployment",
-                "created_at",
-                "started_at",
-                "completed_at",
-                "deadline",
-                "metrics",
-                "urls",
-            }
-        }
+        prediction.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return prediction
 
     @property
@@ -397,3 +343,7 @@ class Prediction:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.prediction_metrics import PredictionMetrics  # noqa: E402
+from ..models.prediction_urls import PredictionUrls  # noqa: E402

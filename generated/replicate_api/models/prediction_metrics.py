@@ -9,6 +9,12 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PredictionMetrics")
+_KNOWN_KEYS = frozenset(
+    {
+        "predict_time",
+        "total_time",
+    }
+)
 
 
 @_attrs_define
@@ -56,15 +62,9 @@ class PredictionMetrics:
             total_time=total_time,
         )
 
-        prediction_metrics.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "predict_time",
-                "total_time",
-            }
-        }
+        prediction_metrics.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return prediction_metrics
 
     @property

@@ -10,6 +10,15 @@ from ..models.webhook_event import WebhookEvent, check_webhook_event
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PredictionRequest")
+_KNOWN_KEYS = frozenset(
+    {
+        "version",
+        "input",
+        "webhook",
+        "webhook_events_filter",
+        "stream",
+    }
+)
 
 
 @_attrs_define
@@ -94,18 +103,9 @@ class PredictionRequest:
             stream=None if stream is UNSET else stream,
         )
 
-        prediction_request.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "version",
-                "input",
-                "webhook",
-                "webhook_events_filter",
-                "stream",
-            }
-        }
+        prediction_request.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return prediction_request
 
     @property

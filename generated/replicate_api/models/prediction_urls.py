@@ -9,6 +9,14 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PredictionUrls")
+_KNOWN_KEYS = frozenset(
+    {
+        "get",
+        "cancel",
+        "stream",
+        "web",
+    }
+)
 
 
 @_attrs_define
@@ -82,17 +90,9 @@ class PredictionUrls:
             web=web,
         )
 
-        prediction_urls.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "get",
-                "cancel",
-                "stream",
-                "web",
-            }
-        }
+        prediction_urls.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return prediction_urls
 
     @property

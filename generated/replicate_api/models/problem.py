@@ -9,6 +9,15 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Problem")
+_KNOWN_KEYS = frozenset(
+    {
+        "type",
+        "title",
+        "status",
+        "detail",
+        "instance",
+    }
+)
 
 
 @_attrs_define
@@ -98,18 +107,9 @@ class Problem:
             instance=instance,
         )
 
-        problem.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "type",
-                "title",
-                "status",
-                "detail",
-                "instance",
-            }
-        }
+        problem.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return problem
 
     @property

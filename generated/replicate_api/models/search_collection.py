@@ -9,6 +9,14 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="SearchCollection")
+_KNOWN_KEYS = frozenset(
+    {
+        "name",
+        "slug",
+        "description",
+        "models",
+    }
+)
 
 
 @_attrs_define
@@ -76,22 +84,14 @@ class SearchCollection:
 
         description = d.get("description")
 
-        def _parse_models(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        models = d.get("models")
+        if isinstance(models, list):
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                models_type_0 = cast(list[str], data)
+                models_type_0 = cast(list[str], models)
 
-                return models_type_0
+                models = models_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | Unset, data)
-
-        models = _parse_models(d.get("models"))
 
         search_collection = cls(
             name=name,
@@ -100,17 +100,9 @@ class SearchCollection:
             models=models,
         )
 
-        search_collection.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "name",
-                "slug",
-                "description",
-                "models",
-            }
-        }
+        search_collection.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return search_collection
 
     @property

@@ -9,6 +9,13 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="SearchModelMetadata")
+_KNOWN_KEYS = frozenset(
+    {
+        "generated_description",
+        "score",
+        "tags",
+    }
+)
 
 
 @_attrs_define
@@ -64,22 +71,14 @@ class SearchModelMetadata:
 
         score = d.get("score")
 
-        def _parse_tags(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        tags = d.get("tags")
+        if isinstance(tags, list):
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                tags_type_0 = cast(list[str], data)
+                tags_type_0 = cast(list[str], tags)
 
-                return tags_type_0
+                tags = tags_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | Unset, data)
-
-        tags = _parse_tags(d.get("tags"))
 
         search_model_metadata = cls(
             generated_description=generated_description,
@@ -87,16 +86,9 @@ class SearchModelMetadata:
             tags=tags,
         )
 
-        search_model_metadata.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "generated_description",
-                "score",
-                "tags",
-            }
-        }
+        search_model_metadata.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return search_model_metadata
 
     @property

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -14,6 +14,12 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="SearchModelResult")
+_KNOWN_KEYS = frozenset(
+    {
+        "model",
+        "metadata",
+    }
+)
 
 
 @_attrs_define
@@ -27,9 +33,6 @@ class SearchModelResult:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.model import Model  # noqa: PLC0415
-        from ..models.search_model_metadata import SearchModelMetadata  # noqa: PLC0415
-
         model: dict[str, Any] | None | Unset
         if isinstance(self.model, Unset):
             model = UNSET
@@ -58,59 +61,33 @@ class SearchModelResult:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.model import Model  # noqa: PLC0415
-        from ..models.search_model_metadata import SearchModelMetadata  # noqa: PLC0415
-
         d = src_dict
-
-        def _parse_model(data: object) -> Model | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        model = d.get("model")
+        if isinstance(model, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                model_type_1 = Model.from_dict(data)
+                model_type_1 = Model.from_dict(model)
 
-                return model_type_1
+                model = model_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(Model | None | Unset, data)
 
-        model = _parse_model(d.get("model"))
-
-        def _parse_metadata(data: object) -> None | SearchModelMetadata | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        metadata = d.get("metadata")
+        if isinstance(metadata, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                metadata_type_1 = SearchModelMetadata.from_dict(data)
+                metadata_type_1 = SearchModelMetadata.from_dict(metadata)
 
-                return metadata_type_1
+                metadata = metadata_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | SearchModelMetadata | Unset, data)
-
-        metadata = _parse_metadata(d.get("metadata"))
 
         search_model_result = cls(
             model=model,
             metadata=metadata,
         )
 
-        search_model_result.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "model",
-                "metadata",
-            }
-        }
+        search_model_result.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return search_model_result
 
     @property
@@ -128,3 +105,7 @@ class SearchModelResult:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.model import Model  # noqa: E402
+from ..models.search_model_metadata import SearchModelMetadata  # noqa: E402

@@ -9,6 +9,12 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="SearchPage")
+_KNOWN_KEYS = frozenset(
+    {
+        "name",
+        "href",
+    }
+)
 
 
 @_attrs_define
@@ -56,15 +62,9 @@ class SearchPage:
             href=href,
         )
 
-        search_page.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "name",
-                "href",
-            }
-        }
+        search_page.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return search_page
 
     @property

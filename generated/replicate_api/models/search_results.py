@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -15,6 +15,14 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="SearchResults")
+_KNOWN_KEYS = frozenset(
+    {
+        "query",
+        "models",
+        "collections",
+        "pages",
+    }
+)
 
 
 @_attrs_define
@@ -90,45 +98,28 @@ class SearchResults:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.search_collection import SearchCollection  # noqa: PLC0415
-        from ..models.search_model_result import SearchModelResult  # noqa: PLC0415
-        from ..models.search_page import SearchPage  # noqa: PLC0415
-
         d = src_dict
         query = d.get("query")
 
-        def _parse_models(data: object) -> list[SearchModelResult] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        models = d.get("models")
+        if isinstance(models, list):
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
                 models_type_0 = []
-                _models_type_0 = data
+                _models_type_0 = models
                 for models_type_0_item_data in _models_type_0:
                     models_type_0_item = SearchModelResult.from_dict(models_type_0_item_data)
 
                     models_type_0.append(models_type_0_item)
 
-                return models_type_0
+                models = models_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[SearchModelResult] | None | Unset, data)
 
-        models = _parse_models(d.get("models"))
-
-        def _parse_collections(data: object) -> list[SearchCollection] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        collections = d.get("collections")
+        if isinstance(collections, list):
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
                 collections_type_0 = []
-                _collections_type_0 = data
+                _collections_type_0 = collections
                 for collections_type_0_item_data in _collections_type_0:
                     collections_type_0_item = SearchCollection.from_dict(
                         collections_type_0_item_data
@@ -136,34 +127,23 @@ class SearchResults:
 
                     collections_type_0.append(collections_type_0_item)
 
-                return collections_type_0
+                collections = collections_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[SearchCollection] | None | Unset, data)
 
-        collections = _parse_collections(d.get("collections"))
-
-        def _parse_pages(data: object) -> list[SearchPage] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        pages = d.get("pages")
+        if isinstance(pages, list):
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
                 pages_type_0 = []
-                _pages_type_0 = data
+                _pages_type_0 = pages
                 for pages_type_0_item_data in _pages_type_0:
                     pages_type_0_item = SearchPage.from_dict(pages_type_0_item_data)
 
                     pages_type_0.append(pages_type_0_item)
 
-                return pages_type_0
+                pages = pages_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[SearchPage] | None | Unset, data)
-
-        pages = _parse_pages(d.get("pages"))
 
         search_results = cls(
             query=query,
@@ -172,17 +152,9 @@ class SearchResults:
             pages=pages,
         )
 
-        search_results.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "query",
-                "models",
-                "collections",
-                "pages",
-            }
-        }
+        search_results.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return search_results
 
     @property
@@ -200,3 +172,8 @@ class SearchResults:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.search_collection import SearchCollection  # noqa: E402
+from ..models.search_model_result import SearchModelResult  # noqa: E402
+from ..models.search_page import SearchPage  # noqa: E402

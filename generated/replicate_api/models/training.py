@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -16,6 +16,24 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="Training")
+_KNOWN_KEYS = frozenset(
+    {
+        "id",
+        "model",
+        "version",
+        "input",
+        "output",
+        "logs",
+        "error",
+        "status",
+        "source",
+        "created_at",
+        "started_at",
+        "completed_at",
+        "metrics",
+        "urls",
+    }
+)
 
 
 @_attrs_define
@@ -53,10 +71,6 @@ class Training:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.training_metrics import TrainingMetrics  # noqa: PLC0415
-        from ..models.training_output import TrainingOutput  # noqa: PLC0415
-        from ..models.training_urls import TrainingUrls  # noqa: PLC0415
-
         id = self.id
 
         model: None | str | Unset
@@ -183,10 +197,6 @@ class Training:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.training_metrics import TrainingMetrics  # noqa: PLC0415
-        from ..models.training_output import TrainingOutput  # noqa: PLC0415
-        from ..models.training_urls import TrainingUrls  # noqa: PLC0415
-
         d = src_dict
         id = d["id"]
 
@@ -196,22 +206,14 @@ class Training:
 
         input_ = d.get("input")
 
-        def _parse_output(data: object) -> None | TrainingOutput | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        output = d.get("output")
+        if isinstance(output, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                output_type_1 = TrainingOutput.from_dict(data)
+                output_type_1 = TrainingOutput.from_dict(output)
 
-                return output_type_1
+                output = output_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | TrainingOutput | Unset, data)
-
-        output = _parse_output(d.get("output"))
 
         logs = d.get("logs")
 
@@ -221,90 +223,50 @@ class Training:
 
         source = d.get("source")
 
-        def _parse_created_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        created_at = d.get("created_at")
+        if isinstance(created_at, str):
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                created_at_type_0 = datetime.datetime.fromisoformat(data)
+                created_at_type_0 = datetime.datetime.fromisoformat(created_at)
 
-                return created_at_type_0
+                created_at = created_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.datetime | None | Unset, data)
 
-        created_at = _parse_created_at(d.get("created_at"))
-
-        def _parse_started_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        started_at = d.get("started_at")
+        if isinstance(started_at, str):
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                started_at_type_0 = datetime.datetime.fromisoformat(data)
+                started_at_type_0 = datetime.datetime.fromisoformat(started_at)
 
-                return started_at_type_0
+                started_at = started_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.datetime | None | Unset, data)
 
-        started_at = _parse_started_at(d.get("started_at"))
-
-        def _parse_completed_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        completed_at = d.get("completed_at")
+        if isinstance(completed_at, str):
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                completed_at_type_0 = datetime.datetime.fromisoformat(data)
+                completed_at_type_0 = datetime.datetime.fromisoformat(completed_at)
 
-                return completed_at_type_0
+                completed_at = completed_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.datetime | None | Unset, data)
 
-        completed_at = _parse_completed_at(d.get("completed_at"))
-
-        def _parse_metrics(data: object) -> None | TrainingMetrics | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        metrics = d.get("metrics")
+        if isinstance(metrics, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                metrics_type_1 = TrainingMetrics.from_dict(data)
+                metrics_type_1 = TrainingMetrics.from_dict(metrics)
 
-                return metrics_type_1
+                metrics = metrics_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | TrainingMetrics | Unset, data)
 
-        metrics = _parse_metrics(d.get("metrics"))
-
-        def _parse_urls(data: object) -> None | TrainingUrls | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        urls = d.get("urls")
+        if isinstance(urls, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                urls_type_1 = TrainingUrls.from_dict(data)
+                urls_type_1 = TrainingUrls.from_dict(urls)
 
-                return urls_type_1
+                urls = urls_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | TrainingUrls | Unset, data)
-
-        urls = _parse_urls(d.get("urls"))
 
         training = cls(
             id=id,
@@ -323,27 +285,9 @@ class Training:
             urls=urls,
         )
 
-        training.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "id",
-                "model",
-                "version",
-                "input",
-                "output",
-                "logs",
-                "error",
-                "status",
-                "source",
-                "created_at",
-                "started_at",
-                "completed_at",
-                "metrics",
-                "urls",
-            }
-        }
+        training.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return training
 
     @property
@@ -361,3 +305,8 @@ class Training:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.training_metrics import TrainingMetrics  # noqa: E402
+from ..models.training_output import TrainingOutput  # noqa: E402
+from ..models.training_urls import TrainingUrls  # noqa: E402

@@ -9,6 +9,12 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="TrainingOutput")
+_KNOWN_KEYS = frozenset(
+    {
+        "version",
+        "weights",
+    }
+)
 
 
 @_attrs_define
@@ -56,15 +62,9 @@ class TrainingOutput:
             weights=weights,
         )
 
-        training_output.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "version",
-                "weights",
-            }
-        }
+        training_output.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return training_output
 
     @property

@@ -10,6 +10,14 @@ from ..models.webhook_event import WebhookEvent, check_webhook_event
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="TrainingRequest")
+_KNOWN_KEYS = frozenset(
+    {
+        "destination",
+        "input",
+        "webhook",
+        "webhook_events_filter",
+    }
+)
 
 
 @_attrs_define
@@ -84,17 +92,9 @@ class TrainingRequest:
             webhook_events_filter=None if webhook_events_filter is UNSET else webhook_events_filter,
         )
 
-        training_request.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "destination",
-                "input",
-                "webhook",
-                "webhook_events_filter",
-            }
-        }
+        training_request.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return training_request
 
     @property

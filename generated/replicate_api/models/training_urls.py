@@ -9,6 +9,12 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="TrainingUrls")
+_KNOWN_KEYS = frozenset(
+    {
+        "get",
+        "cancel",
+    }
+)
 
 
 @_attrs_define
@@ -56,15 +62,9 @@ class TrainingUrls:
             cancel=cancel,
         )
 
-        training_urls.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "get",
-                "cancel",
-            }
-        }
+        training_urls.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return training_urls
 
     @property

@@ -9,6 +9,11 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="WebhookSecret")
+_KNOWN_KEYS = frozenset(
+    {
+        "key",
+    }
+)
 
 
 @_attrs_define
@@ -43,14 +48,9 @@ class WebhookSecret:
             key=key,
         )
 
-        webhook_secret.additional_properties = {
-            k: v
-            for k, v in d.items()
-            if k
-            not in {
-                "key",
-            }
-        }
+        webhook_secret.additional_properties = (
+            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+        )
         return webhook_secret
 
     @property
