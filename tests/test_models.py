@@ -55,3 +55,36 @@ def test_unknown_fields_are_kept_in_order_and_round_trip() -> None:
     assert out["zeta"] == 1 and out["alpha"] == {"nested": True}
     assert Prediction.from_dict(out) == prediction
     assert out["urls"] == WIRE["urls"] and out["metrics"] == WIRE["metrics"]
+
+
+def test_from_dict_sets_every_field_of_every_model() -> None:
+    """``from_dict`` skips the attrs ``__init__``: it must assign each field itself."""
+    import ast
+    import importlib
+    from pathlib import Path
+
+    import attrs
+    import replicate_api.models
+
+    checked = 0
+    for path in sorted(Path(replicate_api.models.__file__).parent.glob("*.py")):
+        module = importlib.import_module(f"replicate_api.models.{path.stem}")
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not isinstance(node, ast.ClassDef):
+                continue
+            cls = getattr(module, node.name)
+            if not (isinstance(cls, type) and attrs.has(cls)):
+                continue
+            from_dict = next(
+                n for n in node.body if isinstance(n, ast.FunctionDef) and n.name == "from_dict"
+            )
+            assigned = {
+                target.attr
+                for n in ast.walk(from_dict)
+                if isinstance(n, ast.Assign)
+                for target in n.targets
+                if isinstance(target, ast.Attribute)
+            }
+            assert {f.name for f in attrs.fields(cls)} == assigned, node.name
+            checked += 1
+    assert checked > 20

@@ -96,13 +96,12 @@ class Account:
 
         avatar_url = d.get("avatar_url")
 
-        account = cls(
-            type_=type_,
-            username=username,
-            name=name,
-            github_url=github_url,
-            avatar_url=avatar_url,
-        )
+        account = object.__new__(cls)
+        account.type_ = type_
+        account.username = username
+        account.name = name
+        account.github_url = github_url
+        account.avatar_url = avatar_url
 
         account.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

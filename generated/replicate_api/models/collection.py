@@ -118,13 +118,12 @@ class Collection:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        collection = cls(
-            name=name,
-            slug=slug,
-            description=description,
-            full_description=full_description,
-            models=models,
-        )
+        collection = object.__new__(cls)
+        collection.name = name
+        collection.slug = slug
+        collection.description = description
+        collection.full_description = full_description
+        collection.models = models
 
         collection.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

@@ -70,11 +70,10 @@ class CollectionSummary:
 
         description = d.get("description")
 
-        collection_summary = cls(
-            name=name,
-            slug=slug,
-            description=description,
-        )
+        collection_summary = object.__new__(cls)
+        collection_summary.name = name
+        collection_summary.slug = slug
+        collection_summary.description = description
 
         collection_summary.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

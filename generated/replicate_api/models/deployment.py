@@ -83,11 +83,10 @@ class Deployment:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        deployment = cls(
-            owner=owner,
-            name=name,
-            current_release=current_release,
-        )
+        deployment = object.__new__(cls)
+        deployment.owner = owner
+        deployment.name = name
+        deployment.current_release = current_release
 
         deployment.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

@@ -70,11 +70,10 @@ class DeploymentConfiguration:
 
         max_instances = d.get("max_instances")
 
-        deployment_configuration = cls(
-            hardware=hardware,
-            min_instances=min_instances,
-            max_instances=max_instances,
-        )
+        deployment_configuration = object.__new__(cls)
+        deployment_configuration.hardware = hardware
+        deployment_configuration.min_instances = min_instances
+        deployment_configuration.max_instances = max_instances
 
         deployment_configuration.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

@@ -80,14 +80,13 @@ class DeploymentCreateRequest:
 
         max_instances = d["max_instances"]
 
-        deployment_create_request = cls(
-            name=name,
-            model=model,
-            version=version,
-            hardware=hardware,
-            min_instances=min_instances,
-            max_instances=max_instances,
-        )
+        deployment_create_request = object.__new__(cls)
+        deployment_create_request.name = name
+        deployment_create_request.model = model
+        deployment_create_request.version = version
+        deployment_create_request.hardware = hardware
+        deployment_create_request.min_instances = min_instances
+        deployment_create_request.max_instances = max_instances
 
         deployment_create_request.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

@@ -142,14 +142,13 @@ class DeploymentRelease:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        deployment_release = cls(
-            number=number,
-            model=model,
-            version=version,
-            created_at=created_at,
-            created_by=created_by,
-            configuration=configuration,
-        )
+        deployment_release = object.__new__(cls)
+        deployment_release.number = number
+        deployment_release.model = model
+        deployment_release.version = version
+        deployment_release.created_at = created_at
+        deployment_release.created_by = created_by
+        deployment_release.configuration = configuration
 
         deployment_release.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

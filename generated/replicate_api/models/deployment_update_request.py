@@ -71,12 +71,11 @@ class DeploymentUpdateRequest:
 
         max_instances = d.get("max_instances", UNSET)
 
-        deployment_update_request = cls(
-            version=None if version is UNSET else version,
-            hardware=None if hardware is UNSET else hardware,
-            min_instances=None if min_instances is UNSET else min_instances,
-            max_instances=None if max_instances is UNSET else max_instances,
-        )
+        deployment_update_request = object.__new__(cls)
+        deployment_update_request.version = None if version is UNSET else version
+        deployment_update_request.hardware = None if hardware is UNSET else hardware
+        deployment_update_request.min_instances = None if min_instances is UNSET else min_instances
+        deployment_update_request.max_instances = None if max_instances is UNSET else max_instances
 
         deployment_update_request.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

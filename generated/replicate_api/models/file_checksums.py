@@ -44,9 +44,8 @@ class FileChecksums:
         d = src_dict
         sha256 = d.get("sha256")
 
-        file_checksums = cls(
-            sha256=sha256,
-        )
+        file_checksums = object.__new__(cls)
+        file_checksums.sha256 = sha256
 
         file_checksums.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

@@ -25,7 +25,7 @@ class FileMetadata:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = src_dict
-        file_metadata = cls()
+        file_metadata = object.__new__(cls)
 
         file_metadata.additional_properties = dict(d)
         return file_metadata

@@ -197,18 +197,17 @@ class FileObject:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        file_object = cls(
-            id=id,
-            name=name,
-            etag=etag,
-            content_type=content_type,
-            size=size,
-            checksums=checksums,
-            metadata=metadata,
-            created_at=created_at,
-            expires_at=expires_at,
-            urls=urls,
-        )
+        file_object = object.__new__(cls)
+        file_object.id = id
+        file_object.name = name
+        file_object.etag = etag
+        file_object.content_type = content_type
+        file_object.size = size
+        file_object.checksums = checksums
+        file_object.metadata = metadata
+        file_object.created_at = created_at
+        file_object.expires_at = expires_at
+        file_object.urls = urls
 
         file_object.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

@@ -44,9 +44,8 @@ class FileUrls:
         d = src_dict
         get = d.get("get")
 
-        file_urls = cls(
-            get=get,
-        )
+        file_urls = object.__new__(cls)
+        file_urls.get = get
 
         file_urls.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

@@ -57,10 +57,9 @@ class Hardware:
 
         sku = d.get("sku")
 
-        hardware = cls(
-            name=name,
-            sku=sku,
-        )
+        hardware = object.__new__(cls)
+        hardware.name = name
+        hardware.sku = sku
 
         hardware.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

@@ -223,21 +223,20 @@ class Model:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        model = cls(
-            url=url,
-            owner=owner,
-            name=name,
-            description=description,
-            visibility=visibility,
-            github_url=github_url,
-            paper_url=paper_url,
-            license_url=license_url,
-            run_count=run_count,
-            cover_image_url=cover_image_url,
-            is_official=is_official,
-            default_example=default_example,
-            latest_version=latest_version,
-        )
+        model = object.__new__(cls)
+        model.url = url
+        model.owner = owner
+        model.name = name
+        model.description = description
+        model.visibility = visibility
+        model.github_url = github_url
+        model.paper_url = paper_url
+        model.license_url = license_url
+        model.run_count = run_count
+        model.cover_image_url = cover_image_url
+        model.is_official = is_official
+        model.default_example = default_example
+        model.latest_version = latest_version
 
         model.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

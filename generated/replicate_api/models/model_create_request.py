@@ -117,17 +117,16 @@ class ModelCreateRequest:
 
         cover_image_url = d.get("cover_image_url", UNSET)
 
-        model_create_request = cls(
-            owner=owner,
-            name=name,
-            visibility=visibility,
-            hardware=hardware,
-            description=None if description is UNSET else description,
-            github_url=None if github_url is UNSET else github_url,
-            paper_url=None if paper_url is UNSET else paper_url,
-            license_url=None if license_url is UNSET else license_url,
-            cover_image_url=None if cover_image_url is UNSET else cover_image_url,
-        )
+        model_create_request = object.__new__(cls)
+        model_create_request.owner = owner
+        model_create_request.name = name
+        model_create_request.visibility = visibility
+        model_create_request.hardware = hardware
+        model_create_request.description = None if description is UNSET else description
+        model_create_request.github_url = None if github_url is UNSET else github_url
+        model_create_request.paper_url = None if paper_url is UNSET else paper_url
+        model_create_request.license_url = None if license_url is UNSET else license_url
+        model_create_request.cover_image_url = None if cover_image_url is UNSET else cover_image_url
 
         model_create_request.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

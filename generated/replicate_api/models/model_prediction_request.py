@@ -87,12 +87,13 @@ class ModelPredictionRequest:
 
         stream = d.get("stream", UNSET)
 
-        model_prediction_request = cls(
-            input_=input_,
-            webhook=None if webhook is UNSET else webhook,
-            webhook_events_filter=None if webhook_events_filter is UNSET else webhook_events_filter,
-            stream=None if stream is UNSET else stream,
+        model_prediction_request = object.__new__(cls)
+        model_prediction_request.input_ = input_
+        model_prediction_request.webhook = None if webhook is UNSET else webhook
+        model_prediction_request.webhook_events_filter = (
+            None if webhook_events_filter is UNSET else webhook_events_filter
         )
+        model_prediction_request.stream = None if stream is UNSET else stream
 
         model_prediction_request.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

@@ -91,14 +91,13 @@ class ModelUpdateRequest:
 
         license_url = d.get("license_url", UNSET)
 
-        model_update_request = cls(
-            description=None if description is UNSET else description,
-            readme=None if readme is UNSET else readme,
-            github_url=None if github_url is UNSET else github_url,
-            paper_url=None if paper_url is UNSET else paper_url,
-            weights_url=None if weights_url is UNSET else weights_url,
-            license_url=None if license_url is UNSET else license_url,
-        )
+        model_update_request = object.__new__(cls)
+        model_update_request.description = None if description is UNSET else description
+        model_update_request.readme = None if readme is UNSET else readme
+        model_update_request.github_url = None if github_url is UNSET else github_url
+        model_update_request.paper_url = None if paper_url is UNSET else paper_url
+        model_update_request.weights_url = None if weights_url is UNSET else weights_url
+        model_update_request.license_url = None if license_url is UNSET else license_url
 
         model_update_request.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

@@ -87,12 +87,11 @@ class ModelVersion:
 
         openapi_schema = d.get("openapi_schema")
 
-        model_version = cls(
-            id=id,
-            created_at=created_at,
-            cog_version=cog_version,
-            openapi_schema=openapi_schema,
-        )
+        model_version = object.__new__(cls)
+        model_version.id = id
+        model_version.created_at = created_at
+        model_version.cog_version = cog_version
+        model_version.openapi_schema = openapi_schema
 
         model_version.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

@@ -91,11 +91,10 @@ class PaginatedCollections:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        paginated_collections = cls(
-            next_=next_,
-            previous=previous,
-            results=results,
-        )
+        paginated_collections = object.__new__(cls)
+        paginated_collections.next_ = next_
+        paginated_collections.previous = previous
+        paginated_collections.results = results
 
         paginated_collections.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

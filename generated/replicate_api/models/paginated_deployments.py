@@ -91,11 +91,10 @@ class PaginatedDeployments:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        paginated_deployments = cls(
-            next_=next_,
-            previous=previous,
-            results=results,
-        )
+        paginated_deployments = object.__new__(cls)
+        paginated_deployments.next_ = next_
+        paginated_deployments.previous = previous
+        paginated_deployments.results = results
 
         paginated_deployments.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

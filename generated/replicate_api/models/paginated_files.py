@@ -91,11 +91,10 @@ class PaginatedFiles:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        paginated_files = cls(
-            next_=next_,
-            previous=previous,
-            results=results,
-        )
+        paginated_files = object.__new__(cls)
+        paginated_files.next_ = next_
+        paginated_files.previous = previous
+        paginated_files.results = results
 
         paginated_files.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

@@ -91,11 +91,10 @@ class PaginatedModelVersions:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        paginated_model_versions = cls(
-            next_=next_,
-            previous=previous,
-            results=results,
-        )
+        paginated_model_versions = object.__new__(cls)
+        paginated_model_versions.next_ = next_
+        paginated_model_versions.previous = previous
+        paginated_model_versions.results = results
 
         paginated_model_versions.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

@@ -91,11 +91,10 @@ class PaginatedModels:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        paginated_models = cls(
-            next_=next_,
-            previous=previous,
-            results=results,
-        )
+        paginated_models = object.__new__(cls)
+        paginated_models.next_ = next_
+        paginated_models.previous = previous
+        paginated_models.results = results
 
         paginated_models.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

@@ -91,11 +91,10 @@ class PaginatedPredictions:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        paginated_predictions = cls(
-            next_=next_,
-            previous=previous,
-            results=results,
-        )
+        paginated_predictions = object.__new__(cls)
+        paginated_predictions.next_ = next_
+        paginated_predictions.previous = previous
+        paginated_predictions.results = results
 
         paginated_predictions.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

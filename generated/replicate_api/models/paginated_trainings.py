@@ -91,11 +91,10 @@ class PaginatedTrainings:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        paginated_trainings = cls(
-            next_=next_,
-            previous=previous,
-            results=results,
-        )
+        paginated_trainings = object.__new__(cls)
+        paginated_trainings.next_ = next_
+        paginated_trainings.previous = previous
+        paginated_trainings.results = results
 
         paginated_trainings.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

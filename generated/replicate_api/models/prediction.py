@@ -303,25 +303,24 @@ class Prediction:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        prediction = cls(
-            id=id,
-            model=model,
-            version=version,
-            input_=input_,
-            output=output,
-            logs=logs,
-            error=error,
-            status=status,
-            source=source,
-            data_removed=data_removed,
-            deployment=deployment,
-            created_at=created_at,
-            started_at=started_at,
-            completed_at=completed_at,
-            deadline=deadline,
-            metrics=metrics,
-            urls=urls,
-        )
+        prediction = object.__new__(cls)
+        prediction.id = id
+        prediction.model = model
+        prediction.version = version
+        prediction.input_ = input_
+        prediction.output = output
+        prediction.logs = logs
+        prediction.error = error
+        prediction.status = status
+        prediction.source = source
+        prediction.data_removed = data_removed
+        prediction.deployment = deployment
+        prediction.created_at = created_at
+        prediction.started_at = started_at
+        prediction.completed_at = completed_at
+        prediction.deadline = deadline
+        prediction.metrics = metrics
+        prediction.urls = urls
 
         prediction.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

@@ -57,10 +57,9 @@ class PredictionMetrics:
 
         total_time = d.get("total_time")
 
-        prediction_metrics = cls(
-            predict_time=predict_time,
-            total_time=total_time,
-        )
+        prediction_metrics = object.__new__(cls)
+        prediction_metrics.predict_time = predict_time
+        prediction_metrics.total_time = total_time
 
         prediction_metrics.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

@@ -95,13 +95,14 @@ class PredictionRequest:
 
         stream = d.get("stream", UNSET)
 
-        prediction_request = cls(
-            version=version,
-            input_=input_,
-            webhook=None if webhook is UNSET else webhook,
-            webhook_events_filter=None if webhook_events_filter is UNSET else webhook_events_filter,
-            stream=None if stream is UNSET else stream,
+        prediction_request = object.__new__(cls)
+        prediction_request.version = version
+        prediction_request.input_ = input_
+        prediction_request.webhook = None if webhook is UNSET else webhook
+        prediction_request.webhook_events_filter = (
+            None if webhook_events_filter is UNSET else webhook_events_filter
         )
+        prediction_request.stream = None if stream is UNSET else stream
 
         prediction_request.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

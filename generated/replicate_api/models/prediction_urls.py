@@ -83,12 +83,11 @@ class PredictionUrls:
 
         web = d.get("web")
 
-        prediction_urls = cls(
-            get=get,
-            cancel=cancel,
-            stream=stream,
-            web=web,
-        )
+        prediction_urls = object.__new__(cls)
+        prediction_urls.get = get
+        prediction_urls.cancel = cancel
+        prediction_urls.stream = stream
+        prediction_urls.web = web
 
         prediction_urls.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

@@ -99,13 +99,12 @@ class Problem:
 
         instance = d.get("instance")
 
-        problem = cls(
-            type_=type_,
-            title=title,
-            status=status,
-            detail=detail,
-            instance=instance,
-        )
+        problem = object.__new__(cls)
+        problem.type_ = type_
+        problem.title = title
+        problem.status = status
+        problem.detail = detail
+        problem.instance = instance
 
         problem.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

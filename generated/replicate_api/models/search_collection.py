@@ -93,12 +93,11 @@ class SearchCollection:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        search_collection = cls(
-            name=name,
-            slug=slug,
-            description=description,
-            models=models,
-        )
+        search_collection = object.__new__(cls)
+        search_collection.name = name
+        search_collection.slug = slug
+        search_collection.description = description
+        search_collection.models = models
 
         search_collection.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

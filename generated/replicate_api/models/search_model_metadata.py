@@ -80,11 +80,10 @@ class SearchModelMetadata:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        search_model_metadata = cls(
-            generated_description=generated_description,
-            score=score,
-            tags=tags,
-        )
+        search_model_metadata = object.__new__(cls)
+        search_model_metadata.generated_description = generated_description
+        search_model_metadata.score = score
+        search_model_metadata.tags = tags
 
         search_model_metadata.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

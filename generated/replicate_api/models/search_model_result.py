@@ -80,10 +80,9 @@ class SearchModelResult:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        search_model_result = cls(
-            model=model,
-            metadata=metadata,
-        )
+        search_model_result = object.__new__(cls)
+        search_model_result.model = model
+        search_model_result.metadata = metadata
 
         search_model_result.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

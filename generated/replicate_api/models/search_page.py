@@ -57,10 +57,9 @@ class SearchPage:
 
         href = d.get("href")
 
-        search_page = cls(
-            name=name,
-            href=href,
-        )
+        search_page = object.__new__(cls)
+        search_page.name = name
+        search_page.href = href
 
         search_page.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

@@ -145,12 +145,11 @@ class SearchResults:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        search_results = cls(
-            query=query,
-            models=models,
-            collections=collections,
-            pages=pages,
-        )
+        search_results = object.__new__(cls)
+        search_results.query = query
+        search_results.models = models
+        search_results.collections = collections
+        search_results.pages = pages
 
         search_results.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

@@ -268,22 +268,21 @@ class Training:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        training = cls(
-            id=id,
-            model=model,
-            version=version,
-            input_=input_,
-            output=output,
-            logs=logs,
-            error=error,
-            status=status,
-            source=source,
-            created_at=created_at,
-            started_at=started_at,
-            completed_at=completed_at,
-            metrics=metrics,
-            urls=urls,
-        )
+        training = object.__new__(cls)
+        training.id = id
+        training.model = model
+        training.version = version
+        training.input_ = input_
+        training.output = output
+        training.logs = logs
+        training.error = error
+        training.status = status
+        training.source = source
+        training.created_at = created_at
+        training.started_at = started_at
+        training.completed_at = completed_at
+        training.metrics = metrics
+        training.urls = urls
 
         training.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

@@ -57,10 +57,9 @@ class TrainingMetrics:
 
         total_time = d.get("total_time")
 
-        training_metrics = cls(
-            predict_time=predict_time,
-            total_time=total_time,
-        )
+        training_metrics = object.__new__(cls)
+        training_metrics.predict_time = predict_time
+        training_metrics.total_time = total_time
 
         training_metrics.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

@@ -57,10 +57,9 @@ class TrainingOutput:
 
         weights = d.get("weights")
 
-        training_output = cls(
-            version=version,
-            weights=weights,
-        )
+        training_output = object.__new__(cls)
+        training_output.version = version
+        training_output.weights = weights
 
         training_output.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

@@ -85,11 +85,12 @@ class TrainingRequest:
 
                 webhook_events_filter.append(webhook_events_filter_item)
 
-        training_request = cls(
-            destination=destination,
-            input_=input_,
-            webhook=None if webhook is UNSET else webhook,
-            webhook_events_filter=None if webhook_events_filter is UNSET else webhook_events_filter,
+        training_request = object.__new__(cls)
+        training_request.destination = destination
+        training_request.input_ = input_
+        training_request.webhook = None if webhook is UNSET else webhook
+        training_request.webhook_events_filter = (
+            None if webhook_events_filter is UNSET else webhook_events_filter
         )
 
         training_request.additional_properties = (

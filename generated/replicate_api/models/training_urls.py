@@ -57,10 +57,9 @@ class TrainingUrls:
 
         cancel = d.get("cancel")
 
-        training_urls = cls(
-            get=get,
-            cancel=cancel,
-        )
+        training_urls = object.__new__(cls)
+        training_urls.get = get
+        training_urls.cancel = cancel
 
         training_urls.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}

@@ -44,9 +44,8 @@ class WebhookSecret:
         d = src_dict
         key = d.get("key")
 
-        webhook_secret = cls(
-            key=key,
-        )
+        webhook_secret = object.__new__(cls)
+        webhook_secret.key = key
 
         webhook_secret.additional_properties = (
             {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
