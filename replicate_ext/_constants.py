@@ -33,10 +33,15 @@ MAX_CONNECTIONS = 100
 MAX_KEEPALIVE_CONNECTIONS = 100  # as many as may be open: reuse, never churn
 #: Requests in flight at once; more queue in our own semaphore rather than in httpcore's pool,
 #: whose per-request scans grow with open connections (measured: 1,000 concurrent runs in 2.9 s
-#: with 20 connections, 10.6 s with 100). Requests the server holds (sync mode) have as many
-#: slots again of their own; when those are all busy, a create is sent without sync mode and
-#: ``run()`` polls for it instead, so no prediction waits to be created.
+#: with 20 connections, 10.6 s with 100).
 MAX_IN_FLIGHT = 20
+#: Requests the server holds (sync-mode creates, ``Prefer: wait``) have slots of their own, so
+#: long holds never stall short calls. A create waits up to ``HELD_SLOT_WAIT`` seconds for one
+#: (quick predictions free them fast, and a held create costs one request where a plain one
+#: costs a create and a poll); after that it is sent without sync mode and ``run()`` polls, so
+#: no prediction waits longer than that to be created.
+MAX_HELD = 60
+HELD_SLOT_WAIT = 1.0
 
 #: Status values after which a prediction or training never changes again.
 TERMINAL_STATUSES = frozenset({"succeeded", "failed", "canceled", "aborted"})

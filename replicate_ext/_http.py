@@ -18,7 +18,13 @@ import httpx
 
 from ._body_deadline import AsyncDeadline, Deadline, deadline_of
 from ._call import Call, Flow, FlowRun, Sleep, parse
-from ._constants import MAX_CONNECTIONS, MAX_IN_FLIGHT, MAX_KEEPALIVE_CONNECTIONS
+from ._constants import (
+    HELD_SLOT_WAIT,
+    MAX_CONNECTIONS,
+    MAX_HELD,
+    MAX_IN_FLIGHT,
+    MAX_KEEPALIVE_CONNECTIONS,
+)
 from ._failures import Failures, Tries
 from ._requests import RequestBuilder
 from .config import ClientConfig
@@ -48,6 +54,21 @@ def _default_limits() -> httpx.Limits:
     return httpx.Limits(
         max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_KEEPALIVE_CONNECTIONS
     )
+
+
+async def _acquire_within(slot: asyncio.Semaphore, seconds: float) -> bool:
+    """Acquire ``slot`` if it frees within ``seconds``; say whether it was acquired."""
+    import asyncio
+
+    if not slot.locked():
+        await slot.acquire()
+        return True
+    try:
+        async with asyncio.timeout(seconds):
+            await slot.acquire()
+    except TimeoutError:
+        return False
+    return True
 
 
 class _Sender:
@@ -83,7 +104,7 @@ class SyncHTTP(_Sender):
         #: At most as many requests in flight as the pool has connections; the rest queue.
         self._slots = (
             threading.BoundedSemaphore(MAX_IN_FLIGHT),
-            threading.BoundedSemaphore(MAX_IN_FLIGHT),
+            threading.BoundedSemaphore(MAX_HELD),
         )
 
     def close(self) -> None:
@@ -137,8 +158,8 @@ class SyncHTTP(_Sender):
                     response.close()
             return response
         slot = self._slots[1]
-        if not (held and slot.acquire(blocking=False)):
-            if held:  # every sync-mode slot is busy: send it plain, and run() will poll
+        if not (held and slot.acquire(timeout=HELD_SLOT_WAIT)):
+            if held:  # every sync-mode slot stayed busy: send it plain, and run() will poll
                 self.requests.unhold(request)
             slot = self._slots[0]
             slot.acquire()  # queue here rather than in the pool (see MAX_IN_FLIGHT)
@@ -194,7 +215,7 @@ class AsyncHTTP(_Sender):
         if self._slots is None:
             import asyncio  # not at module level: `import replicate_ext` stays light
 
-            self._slots = (asyncio.Semaphore(MAX_IN_FLIGHT), asyncio.Semaphore(MAX_IN_FLIGHT))
+            self._slots = (asyncio.Semaphore(MAX_IN_FLIGHT), asyncio.Semaphore(MAX_HELD))
         return self._slots[held]
 
     async def close(self) -> None:
@@ -260,17 +281,20 @@ class AsyncHTTP(_Sender):
                     await response.aclose()
             return response
         slot = self.slots(True)
-        if not held or slot.locked():
-            if held:  # every sync-mode slot is busy: send it plain, and run() will poll
+        if not (held and await _acquire_within(slot, HELD_SLOT_WAIT)):
+            if held:  # every sync-mode slot stayed busy: send it plain, and run() will poll
                 self.requests.unhold(request)
             slot = self.slots(False)
-        async with slot:  # queue here rather than in the pool (see MAX_IN_FLIGHT)
+            await slot.acquire()  # queue here rather than in the pool (see MAX_IN_FLIGHT)
+        try:
             response = await self.client.send(request, stream=True)
             response.stream = AsyncDeadline(response.stream, deadline_of(request))
             try:
                 await response.aread()
             finally:
                 await response.aclose()
+        finally:
+            slot.release()
         return response
 
     async def send(

@@ -9,6 +9,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -22,6 +23,7 @@ from replicate_ext import (
     PredictionTimeoutError,
     RateLimitError,
     Replicate,
+    _http,
 )
 
 from .conftest import resolve
@@ -198,15 +200,56 @@ async def test_deadline_passed_in_the_queue_is_aborted(flavour: str) -> None:
             await resolve(client.close())
 
 
-async def test_busy_sync_mode_slots_fall_back_to_polling(emulator: Emulator) -> None:
-    path = "/v1/models/replicate-ext/sleep/predictions"
+def _runs_at_once(emu: Emulator, flavour: str, seconds: float, n: int) -> list[Any]:
+    """``n`` concurrent ``run()`` calls of the sleep model: threads or tasks."""
+    model = "replicate-ext/sleep"
+    if flavour == "sync":
+        with emu.client(poll_interval=0.05) as client, ThreadPoolExecutor(n) as pool:
+            return list(pool.map(lambda _: client.run(model, input={"seconds": seconds}), range(n)))
+
+    async def main() -> list[Any]:
+        async with emu.async_client(poll_interval=0.05) as client:
+            runs = (client.run(model, input={"seconds": seconds}) for _ in range(n))
+            return list(await asyncio.gather(*runs))
+
+    return asyncio.run(main())
+
+
+def _creates(emu: Emulator, since: int) -> tuple[int, int, int]:
+    """(creates, creates held in sync mode, prediction GETs) among the requests since ``since``."""
+    log = emu.requests[since:]
+    creates = [r for r in log if r.method == "POST" and r.path.endswith("/predictions")]
+    gets = [r for r in log if r.method == "GET" and r.path.startswith("/v1/predictions/")]
+    return len(creates), sum("prefer" in r.headers for r in creates), len(gets)
+
+
+@FLAVOURS
+def test_quick_predictions_wait_briefly_for_a_sync_mode_slot(
+    emulator: Emulator, flavour: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_http, "MAX_HELD", 3)
+    monkeypatch.setattr(_http, "HELD_SLOT_WAIT", 5.0)
     before = len(emulator.requests)
-    async with emulator.async_client(poll_interval=0.05) as client:
-        outputs = await asyncio.gather(
-            *(client.run("replicate-ext/sleep", input={"seconds": 0.2}) for _ in range(25))
-        )
-    assert outputs == [0.2] * 25
-    creates = [r for r in emulator.requests[before:] if r.method == "POST" and r.path == path]
-    held = [r for r in creates if "prefer" in r.headers]
-    assert len(creates) == 25, "every prediction created at once, none duplicated"
-    assert len(held) == 20, "sync mode for as many as there are held slots; the rest poll"
+    assert _runs_at_once(emulator, flavour, 0.1, 8) == [0.1] * 8
+    assert _creates(emulator, before) == (8, 8, 0), "one held request per run, no polling"
+
+
+@FLAVOURS
+def test_busy_sync_mode_slots_fall_back_to_polling(
+    emulator: Emulator, flavour: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_http, "MAX_HELD", 3)
+    monkeypatch.setattr(_http, "HELD_SLOT_WAIT", 0.2)
+    before = len(emulator.requests)
+    assert _runs_at_once(emulator, flavour, 1.5, 5) == [1.5] * 5
+    creates, held, gets = _creates(emulator, before)
+    assert (creates, held) == (5, 3), "sync mode for as many as there are held slots"
+    assert gets >= 2, "the rest poll"
+    # The plain creates did not wait for a held slot to free: they were made while all the
+    # held predictions were still running.
+    with emulator.client() as client:
+        predictions = [p for p in client.predictions.list().results][:5]
+    started = sorted(p.created_at for p in predictions if p.created_at is not None)
+    finished = sorted(p.completed_at for p in predictions if p.completed_at is not None)
+    assert len(started) == len(finished) == 5
+    assert started[-1] < finished[0]
