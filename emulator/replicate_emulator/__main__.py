@@ -1,7 +1,9 @@
 """Command line: ``python -m replicate_emulator [--host H] [--port P] ...``.
 
 Prints ``Replicate emulator ready at http://HOST:PORT/v1 (token: r8_...)`` once it accepts
-requests, then serves until interrupted (Ctrl-C or SIGTERM).
+requests, then serves until interrupted (Ctrl-C or SIGTERM). With ``--tls`` it serves HTTPS
+and first prints ``CA bundle: PATH``, the certificate to trust (``SSL_CERT_FILE`` for Python,
+``NODE_EXTRA_CA_CERTS`` for Node).
 """
 
 from __future__ import annotations
@@ -37,6 +39,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--retention", type=float, default=3600.0, help="seconds before data removal")
     p.add_argument("--speed", type=float, default=1.0, help="emulated time speed-up factor")
     p.add_argument(
+        "--tls",
+        action="store_true",
+        help="serve HTTPS with a CA made at start-up; prints the CA bundle to trust",
+    )
+    p.add_argument(
         "--model",
         action="append",
         default=[],
@@ -57,6 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         speed=args.speed,
         host=args.host,
         port=args.port,
+        tls=args.tls,
     )
     for spec in args.model:
         name, sep, ref = spec.partition("=")
@@ -76,6 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, on_signal)
     emu.start()
     try:
+        if emu.ca_path is not None:
+            hint = "SSL_CERT_FILE for Python, NODE_EXTRA_CA_CERTS for Node"
+            print(f"CA bundle: {emu.ca_path} (trust it: {hint})", flush=True)
         print(f"Replicate emulator ready at {emu.base_url} (token: {emu.token})", flush=True)
         while not done.wait(0.5):
             pass

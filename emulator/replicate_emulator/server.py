@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import socket
+import ssl
 import threading
 import time
 from pathlib import Path
@@ -11,6 +12,8 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol, Self, cast
 
 if TYPE_CHECKING:
+    import httpx
+
     from replicate_ext import AsyncReplicate, Replicate
 
 from .app import App
@@ -20,6 +23,7 @@ from .context import ModelFn
 from .core import Core, RequestLog
 from .faults import Faults
 from .records import Model
+from .tls import LocalCA
 
 __all__ = ["Emulator"]
 
@@ -58,6 +62,9 @@ class Emulator:
         host: Interface to listen on.
         port: Port to listen on; 0 picks a free port.
         builtins: Register the ``replicate-ext/*`` demo models.
+        tls: Serve HTTPS (API, streams and output files) with a certificate from a CA made
+            for this emulator; :attr:`ca_path` is the CA bundle to trust (see
+            ``replicate_emulator.tls``), and :meth:`client` trusts it by itself.
         **options: Other :class:`~replicate_emulator.config.Config` fields
             (``concurrency``, ``boot_time``, ``username``, ``webhook_attempts``, ...).
 
@@ -81,6 +88,7 @@ class Emulator:
         host: str = "127.0.0.1",
         port: int = 0,
         builtins: bool = True,
+        tls: bool = False,
         **options: Any,
     ) -> None:
         self.config = Config(
@@ -94,6 +102,9 @@ class Emulator:
         self.host = host
         self.port = port
         self._builtins = builtins
+        self.tls = tls
+        self._ca: LocalCA | None = None
+        self._http_clients: list[httpx.Client] = []
         self._core: Core | None = None
         self._server: Any = None
         self._thread: threading.Thread | None = None
@@ -110,8 +121,28 @@ class Emulator:
 
     @property
     def base_url(self) -> str:
-        """The API base URL, ``http://127.0.0.1:PORT/v1``."""
+        """The API base URL, ``http://127.0.0.1:PORT/v1`` (``https://`` in TLS mode)."""
         return self.config.base_url
+
+    @property
+    def ca_path(self) -> Path | None:
+        """The PEM file of the CA to trust in TLS mode (while running), else ``None``.
+
+        Give it to other clients as ``SSL_CERT_FILE`` (Python) or ``NODE_EXTRA_CA_CERTS``
+        (Node).
+        """
+        return self._ca.ca_path if self._ca is not None and self._core is not None else None
+
+    def ssl_context(self) -> ssl.SSLContext | None:
+        """A client SSL context trusting this emulator's CA in TLS mode, else ``None``.
+
+        Example:
+            >>> with Emulator(tls=True) as emu:  # doctest: +SKIP
+            ...     httpx.get(emu.base_url + "/account", verify=emu.ssl_context(), headers=...)
+        """
+        if self._ca is None:
+            return None
+        return self._ca.ssl_context()
 
     @property
     def core(self) -> Core:
@@ -244,7 +275,13 @@ class Emulator:
         sock.listen(1024)
         port = sock.getsockname()[1]
         host = f"[{self.host}]" if ":" in self.host else self.host
-        self.config.base_url = f"http://{host}:{port}/v1"
+        tls: dict[str, Any] = {}
+        if self.tls:
+            if self._ca is None:
+                self._ca = LocalCA([self.host])
+            self._ca.write()
+            tls["ssl_certfile"] = str(self._ca.server_pem)
+        self.config.base_url = f"{'https' if self.tls else 'http'}://{host}:{port}/v1"
         core = Core(self.config)
         core.faults = self.faults
         core.requests = self.requests
@@ -264,6 +301,7 @@ class Emulator:
             log_level="warning",
             timeout_graceful_shutdown=1,
             timeout_keep_alive=30,
+            **tls,
         )
         server = uvicorn.Server(config)
         core.server_state = server.server_state
@@ -296,6 +334,11 @@ class Emulator:
         for predictor in self._predictors.values():
             predictor.stop()
         self._predictors.clear()
+        for http in self._http_clients:
+            http.close()
+        self._http_clients.clear()
+        if self._ca is not None:
+            self._ca.close()
         self._core = self._server = self._thread = None
 
     def __enter__(self) -> Self:
@@ -321,6 +364,13 @@ class Emulator:
         """
         from replicate_ext import Replicate
 
+        context = self.ssl_context()
+        if context is not None and "http_client" not in kwargs:
+            import httpx
+
+            # Closed when the emulator stops (a client passed in is not closed by Replicate).
+            kwargs["http_client"] = httpx.Client(verify=context, follow_redirects=False)
+            self._http_clients.append(kwargs["http_client"])
         return Replicate(auth=self.token, base_url=self.base_url, **kwargs)
 
     def async_client(self, **kwargs: Any) -> AsyncReplicate:
@@ -331,4 +381,14 @@ class Emulator:
         """
         from replicate_ext import AsyncReplicate
 
+        context = self.ssl_context()
+        if context is not None and "http_client" not in kwargs:
+            import httpx
+
+            # It keeps no connection between requests, so nothing is left bound to an event
+            # loop once the client is done (a client passed in is not closed by AsyncReplicate).
+            limits = httpx.Limits(max_keepalive_connections=0)
+            kwargs["http_client"] = httpx.AsyncClient(
+                verify=context, limits=limits, follow_redirects=False
+            )
         return AsyncReplicate(auth=self.token, base_url=self.base_url, **kwargs)

@@ -290,6 +290,6 @@ async def test_models_search(client: Client, emulator: Emulator) -> None:
 def test_models_search_pages() -> None:
     with Emulator(page_size=2) as emu, emu.client() as client:
         pages = list(client.paginate(client.models.search, query="replicate-ext"))
-        names = [m.name for page in pages for m in page]
+        names = [str(m.name) for page in pages for m in page]
     assert len(pages) >= 3
     assert sorted(names) == ["echo", "fail", "hello", "image", "sleep", "tokens"]
