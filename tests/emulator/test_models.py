@@ -120,9 +120,11 @@ def test_query_models_searches_with_a_plain_text_body(api: httpx.Client) -> None
     assert results[0]["owner"] == "replicate-ext"
     assert results[0]["name"] == "tokens"
     assert set(found.json()) == {"next", "previous", "results"}
-    # The 2.x Python client sends the query JSON-encoded.
+    # The 2.x Python client sends the query JSON-encoded, the JavaScript client too (as text).
     as_json = checked(api.request("QUERY", "/models", json="streams tokens"))
     assert as_json.json()["results"] == results
+    quoted = api.request("QUERY", "/models", content=b'"streams tokens"', headers=text)
+    assert checked(quoted).json()["results"] == results
     nothing = checked(api.request("QUERY", "/models", content=b"zzqx", headers=text))
     assert nothing.json()["results"] == []
     for body, headers in ((b"  ", text), (b"[1]", {"content-type": "application/json"})):

@@ -61,15 +61,17 @@ def rank_models(core: Core, query: str) -> list[tuple[float, Model]]:
 async def models_search(core: Core, req: Req) -> Resp:
     """``QUERY /models``: the search query is the body, as plain text; a page of models.
 
-    The 2.x Python client sends the query JSON-encoded (``"hello"`` as ``application/json``):
-    a JSON string body is read as its text. Another JSON value, or no query, is a 400.
+    The official clients encode the query as a JSON string (the 2.x Python client as
+    ``application/json``, the JavaScript client as ``text/plain``): a body that is a JSON
+    string is read as its text. Another JSON body, or no query, is a 400.
     """
     raw = await req.body()
     try:
         text = raw.decode()
     except UnicodeDecodeError as exc:
         raise HTTPError(400, "The search query must be UTF-8 text") from exc
-    if req.headers.get("content-type", "").startswith("application/json"):
+    is_json = req.headers.get("content-type", "").startswith("application/json")
+    if is_json or (text.startswith('"') and text.endswith('"') and len(text) > 1):
         try:
             text = json.loads(text)
         except ValueError as exc:
