@@ -15,6 +15,7 @@ import threading
 from collections.abc import Sequence
 from types import FrameType
 
+from .faults import parse_fault_spec
 from .server import Emulator
 
 __all__ = ["main", "parser"]
@@ -38,6 +39,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--page-size", type=int, default=100, help="items per page (100)")
     p.add_argument("--retention", type=float, default=3600.0, help="seconds before data removal")
     p.add_argument("--speed", type=float, default=1.0, help="emulated time speed-up factor")
+    p.add_argument(
+        "--concurrency", type=int, default=4, help="predictions that run at the same time (4)"
+    )
+    p.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="'METHOD PATH KIND [NAME=VALUE ...]'",
+        help="inject a fault, as emu.faults.add() does (repeatable); e.g. "
+        "--fault 'GET /predictions/* status status=503 times=2'",
+    )
     p.add_argument(
         "--tls",
         action="store_true",
@@ -65,7 +77,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         host=args.host,
         port=args.port,
         tls=args.tls,
+        concurrency=args.concurrency,
     )
+    try:
+        faults = [parse_fault_spec(spec) for spec in args.fault]
+    except ValueError as exc:
+        print(f"invalid --fault: {exc}", file=sys.stderr)
+        return 2
+    for fault in faults:
+        emu.faults.add(**fault)
     for spec in args.model:
         name, sep, ref = spec.partition("=")
         if not sep or "/" not in name or ":" not in ref:

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import importlib
-import socket
 import ssl
-import threading
-import time
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol, Self, cast
@@ -23,6 +20,7 @@ from .context import ModelFn
 from .core import Core, RequestLog
 from .faults import Faults
 from .records import Model
+from .serving import bind, start_in_thread, stop_server
 from .tls import LocalCA
 
 __all__ = ["Emulator"]
@@ -107,7 +105,6 @@ class Emulator:
         self._http_clients: list[httpx.Client] = []
         self._core: Core | None = None
         self._server: Any = None
-        self._thread: threading.Thread | None = None
         self._models: dict[str, tuple[ModelFn, dict[str, Any]]] = {}
         self._cog_specs: dict[str, tuple[str, str | None]] = {}
         self._predictors: dict[str, _CogPredictor] = {}
@@ -265,14 +262,7 @@ class Emulator:
         """Start serving; returns once the server accepts connections."""
         if self._core is not None:
             return self
-        import uvicorn
-
-        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
-        # IPPROTO_TCP explicitly: asyncio only sets TCP_NODELAY on sockets that say so.
-        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((self.host, self.port))
-        sock.listen(1024)
+        sock = bind(self.host, self.port)
         port = sock.getsockname()[1]
         host = f"[{self.host}]" if ":" in self.host else self.host
         tls: dict[str, Any] = {}
@@ -292,44 +282,27 @@ class Emulator:
                 self._launch_cog(name)
         for name, (fn, options) in self._models.items():
             core.add_model(name, fn, replace=True, **options)
-        config = uvicorn.Config(
-            App(core),
-            http="auto",
-            lifespan="off",
-            access_log=False,
-            log_config=None,
-            log_level="warning",
-            timeout_graceful_shutdown=1,
-            timeout_keep_alive=30,
-            **tls,
-        )
-        server = uvicorn.Server(config)
+        # The core is in place before the first request; a failed start stops it again.
+        self._core = core
+        try:
+            server = start_in_thread(App(core), sock, "replicate-emulator", lifespan="off", **tls)
+        except RuntimeError:
+            self.stop()
+            raise RuntimeError("the emulator failed to start") from None
         core.server_state = server.server_state
-        self._core, self._server = core, server
-        self._thread = threading.Thread(
-            target=server.run, kwargs={"sockets": [sock]}, name="replicate-emulator", daemon=True
-        )
-        self._thread.start()
-        deadline = time.monotonic() + 10
-        while not server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError("the emulator failed to start")
-            time.sleep(0.005)
+        self._server = server
         return self
 
     def stop(self) -> None:
         """Stop serving, cancel running predictions and release everything."""
-        core, server, thread = self._core, self._server, self._thread
+        core, server = self._core, self._server
         if core is None:
             return
         core.closing = True
         for job in core.iter_jobs():
             job.watchers.notify()
         if server is not None:
-            server.should_exit = True
-        if thread is not None:
-            thread.join(10)
+            stop_server(server)
         core.close()
         for predictor in self._predictors.values():
             predictor.stop()
@@ -339,7 +312,7 @@ class Emulator:
         self._http_clients.clear()
         if self._ca is not None:
             self._ca.close()
-        self._core = self._server = self._thread = None
+        self._core = self._server = None
 
     def __enter__(self) -> Self:
         return self.start()

@@ -7,6 +7,7 @@ import re
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import httpx
@@ -130,3 +131,51 @@ def test_plugin_imports_without_server_dependencies() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_cli_faults_and_concurrency() -> None:
+    fault = "GET /account status status=503 times=1"
+    command = [sys.executable, "-m", "replicate_emulator", "--port", "0", "--token", "r8_cli"]
+    command += ["--fault", fault, "--concurrency", "1"]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=_env(), cwd=ROOT)
+    try:
+        assert proc.stdout is not None
+        match = READY.match(proc.stdout.readline().rstrip("\n"))
+        assert match, "no ready line"
+        auth = {"Authorization": "Bearer r8_cli"}
+        with httpx.Client(base_url=match[1], headers=auth, timeout=10) as api:
+            assert api.get("/account").status_code == 503
+            assert api.get("/account").status_code == 200
+            sleeps = [
+                api.post(
+                    "/models/replicate-ext/sleep/predictions", json={"input": {"seconds": 30}}
+                ).json()
+                for _ in range(2)
+            ]
+            first = sleeps[0]
+            while first["status"] == "starting":
+                time.sleep(0.01)
+                first = api.get(f"/predictions/{first['id']}").json()
+            assert first["status"] == "processing"
+            # One prediction at a time: the second waits for the first.
+            assert api.get(f"/predictions/{sleeps[1]['id']}").json()["status"] == "starting"
+            for prediction in sleeps:
+                api.post(prediction["urls"]["cancel"])
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=15)
+    assert proc.returncode == 0
+
+
+def test_cli_rejects_bad_fault_spec() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "replicate_emulator", "--port", "0", "--fault", "GET /x nope"],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        cwd=ROOT,
+        timeout=30,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "invalid --fault: unknown fault kind 'nope'" in result.stderr

@@ -123,3 +123,20 @@ def test_metadata_that_cannot_be_read_is_refused_with_a_reason(api: httpx.Client
         refused = _metadata(api, parts)
         assert refused.status_code == 422, reason
         assert reason in refused.json()["detail"]
+
+
+def test_a_model_function_gets_a_file_input_as_a_url(emu: Emulator, api: httpx.Client) -> None:
+    """What docs/emulator.md promises: a file input reaches the function as a URL string."""
+
+    def size(inp: dict[str, object]) -> int:
+        url = str(inp["file"])
+        return len(httpx.get(url).content)  # a signed download URL: no token needed
+
+    emu.add_model("acme/file-size", size, replace=True)
+    upload = _upload(api).json()
+    created = api.post(
+        "/models/acme/file-size/predictions",
+        json={"input": {"file": upload["urls"]["get"]}},
+        headers={"Prefer": "wait"},
+    )
+    assert checked(created).json()["output"] == len(CONTENT)
