@@ -299,6 +299,9 @@ class Emulator:
         if core is None:
             return
         core.closing = True
+        for http in self._http_clients:  # their idle connections would hold up the shutdown
+            http.close()
+        self._http_clients.clear()
         for job in core.iter_jobs():
             job.watchers.notify()
         if server is not None:
@@ -307,9 +310,6 @@ class Emulator:
         for predictor in self._predictors.values():
             predictor.stop()
         self._predictors.clear()
-        for http in self._http_clients:
-            http.close()
-        self._http_clients.clear()
         if self._ca is not None:
             self._ca.close()
         self._core = self._server = None

@@ -130,3 +130,9 @@ def test_query_models_searches_with_a_plain_text_body(api: httpx.Client) -> None
     for body, headers in ((b"  ", text), (b"[1]", {"content-type": "application/json"})):
         refused = checked(api.request("QUERY", "/models", content=body, headers=headers))
         assert refused.status_code == 400
+
+
+def test_models_path_allows_query_too(api: httpx.Client) -> None:
+    refused = checked(api.put("/models"))
+    assert refused.status_code == 405
+    assert refused.headers["allow"] == "GET, POST, QUERY"
