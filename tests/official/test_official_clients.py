@@ -25,6 +25,7 @@ COMMON = [
     "file_output",
     "files_api",
     "models_versions_collections_search",
+    "account_and_hardware",
     "trainings",
     "webhooks",
     "error_401",

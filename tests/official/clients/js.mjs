@@ -147,6 +147,11 @@ flow("models_versions_collections_search", async () => {
   check(found[0] && found[0].name === "tokens", `search ${found.map((m) => m.name)}`);
 });
 
+flow("account_and_hardware", async () => {
+  check((await replicate.accounts.current()).username === "emulator", "account");
+  check((await replicate.hardware.list()).some((h) => h.sku === "cpu"), "hardware");
+});
+
 flow("trainings", async () => {
   const training = await replicate.trainings.create("replicate-ext", "echo", VERSION, {
     destination: FIXTURES.destination,

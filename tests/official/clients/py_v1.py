@@ -125,6 +125,12 @@ def models_versions_collections_search() -> None:
 
 
 @flow
+def account_and_hardware() -> None:
+    check(client.accounts.current().username == "emulator", "account")
+    check(any(h.sku == "cpu" for h in client.hardware.list()), "hardware")
+
+
+@flow
 def trainings() -> None:
     training = client.trainings.create(
         model="replicate-ext/echo",

@@ -6,6 +6,7 @@ import io
 import json
 import time
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import replicate
 from official.clients.harness import BASE_URL, FIXTURES, TOKEN, WebhookReceiver, check, flow, main
@@ -108,6 +109,14 @@ def files_api() -> None:
     check(created.metadata == {"run": "7"}, f"metadata {created.metadata}")
     check(client.files.get(file_id=created.id).id == created.id, "get")
     check(any(f.id == created.id for f in client.files.list()), "list")
+    signed = parse_qs(urlsplit(str(created.urls.get)).query)
+    content = client.files.download(
+        file_id=created.id,
+        owner=signed["owner"][0],
+        expiry=int(signed["expiry"][0]),
+        signature=signed["signature"][0],
+    ).read()
+    check(content == b"data", f"download {content!r}")
     client.files.delete(file_id=created.id)
 
 
@@ -122,6 +131,12 @@ def models_versions_collections_search() -> None:
     check(client.collections.get(collection_slug=slug).slug == slug, "collection")
     found = list(client.models.search(body="streams tokens"))
     check(bool(found) and found[0].name == "tokens", f"search {[m.name for m in found]}")
+
+
+@flow
+def account_and_hardware() -> None:
+    check(client.account.get().username == "emulator", "account")
+    check(any(h.sku == "cpu" for h in client.hardware.list()), "hardware")
 
 
 @flow
