@@ -139,27 +139,25 @@ def account_and_hardware() -> None:
     check(any(h.sku == "cpu" for h in client.hardware.list()), "hardware")
 
 
-@flow
-def trainings() -> None:
-    training = client.trainings.create(
+def _train(steps: int) -> Any:
+    return client.trainings.create(
         model_owner="replicate-ext",
         model_name="echo",
         version_id=VERSION,
         destination=FIXTURES["destination"],
-        input={"steps": 1},
+        input={"steps": steps},
     )
+
+
+@flow
+def trainings() -> None:
+    training = _train(steps=1)
     while training.status not in TERMINAL:
         time.sleep(0.05)
         training = client.trainings.get(training_id=training.id)
     check(training.status == "succeeded", training.status)
     check(any(t.id == training.id for t in client.trainings.list()), "list")
-    other = client.trainings.create(
-        model_owner="replicate-ext",
-        model_name="echo",
-        version_id=VERSION,
-        destination=FIXTURES["destination"],
-        input={"steps": 50},
-    )
+    other = _train(steps=50)
     canceled = client.trainings.cancel(training_id=other.id)
     check(canceled.status in ("canceled", "canceling"), "cancel")
 
