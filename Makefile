@@ -8,7 +8,7 @@ GEN_OUT := generated/replicate_api
 GEN := $(VENV)/bin/openapi-python-client generate --path openapi/replicate.yaml \
 	--config generator-config.yaml --custom-template-path templates --meta none --fail-on-warning --overwrite
 
-.PHONY: system-deps install generate check-generated lint typecheck pytest test demo bench docs clean
+.PHONY: system-deps install official-clients generate check-generated lint typecheck pytest test demo bench docs clean
 
 PRISM := node_modules/.bin/prism
 
@@ -29,6 +29,26 @@ $(STAMP): pyproject.toml emulator/pyproject.toml requirements-dev.txt
 $(PRISM): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(PRISM)
+
+## The official clients, test peers of the emulator (tests/official): replicate 1.0.x and the
+## newest 2.x pre-release, each in its own virtualenv (both are named `replicate`), and the npm
+## package, pinned by tests/official/package-lock.json.
+OFFICIAL := .venv-official
+OFFICIAL_STAMP := $(OFFICIAL)/.installed
+OFFICIAL_JS := tests/official/node_modules/.installed
+official-clients: $(OFFICIAL_STAMP) $(OFFICIAL_JS)
+
+$(OFFICIAL_STAMP): tests/official/requirements-v1.txt tests/official/requirements-v2.txt
+	set -o pipefail; for v in v1 v2; do \
+		{ test -x $(OFFICIAL)/$$v/bin/python || python3 -m venv $(OFFICIAL)/$$v; } && \
+		$(OFFICIAL)/$$v/bin/pip install --quiet --disable-pip-version-check \
+			-r tests/official/requirements-$$v.txt $(QUIET_PIP) || exit 1; \
+	done
+	touch $@
+
+$(OFFICIAL_JS): tests/official/package.json tests/official/package-lock.json
+	npm ci --prefix tests/official --no-audit --no-fund --loglevel=error
+	touch $@
 
 ## Debian tools some tests drive (tmux for the CLI's terminal test, Chromium for the docs check).
 ## Installed when running as root (CI); elsewhere those tests skip and say why.
@@ -70,7 +90,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
-pytest: $(STAMP) $(PRISM)
+pytest: $(STAMP) $(PRISM) official-clients
 	$(PY) -m pytest -q
 
 ## All checks: drift of generated code, lint, types, tests.
@@ -95,4 +115,4 @@ demo: $(STAMP)
 	$(PY) examples/demo.py
 
 clean:
-	rm -rf $(VENV) site node_modules .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(OFFICIAL) site node_modules tests/official/node_modules .mypy_cache .ruff_cache

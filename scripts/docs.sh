@@ -7,7 +7,8 @@
 #     @redocly/cli, pinned in docs/package.json and installed here with `npm ci`.
 #
 # Usage: scripts/docs.sh [build|tools|browser]
-#   build    install the Node tools if needed, then build site/ (the default)
+#   build    install the Node tools if needed, build site/, then screenshot its pages into
+#            site/_screens/ (with Chromium; DOCS_SCREENS=0 skips them) (the default)
 #   tools    install the Node tools only (docs/node_modules, from docs/package-lock.json)
 #   browser  install Debian's chromium if it is missing, for tests/docs (root with apt-get
 #            only; exits 1 saying why otherwise)
@@ -63,6 +64,11 @@ build() {
     tools
     # NO_MKDOCS_2_WARNING: mkdocs-material's banner about MkDocs 2.0, printed on every build.
     NO_MKDOCS_2_WARNING=1 "$PYTHON" -m mkdocs build --strict --clean --site-dir site "$@"
+    # Screenshots of every page into site/_screens/ (DOCS_SCREENS=0 skips them: tests/docs
+    # takes its own while it checks the pages).
+    if [[ ${DOCS_SCREENS:-1} != 0 ]]; then
+        "$PYTHON" scripts/docs_screens.py
+    fi
 }
 
 case ${1:-build} in

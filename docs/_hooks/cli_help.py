@@ -1,8 +1,12 @@
 """MkDocs hook: the ``--help`` of ``replicate-ext`` commands, taken from the real parsers.
 
-In a page, ``<!-- cli-help: ARGS -->`` becomes the output of ``replicate-ext ARGS --help``, and
-``<!-- cli-help-all -->`` becomes one section per command (every leaf of the parser tree), so
-the CLI page never drifts from ``replicate_ext.cli.parser`` and ``replicate_emulator``.
+In a page, ``<!-- cli-help: ARGS -->`` is followed by the output of ``replicate-ext ARGS
+--help``, and ``<!-- cli-help-all -->`` by one section per command (every leaf of the parser
+tree), each up to a closing ``<!-- /cli-help -->``. The text between the markers is committed,
+so the raw Markdown reads well too; the build fills it afresh, and ``tests/test_docs_text.py``
+fails when the committed text is stale. Refresh it with::
+
+    .venv/bin/python docs/_hooks/cli_help.py        # rewrites docs/*.md in place
 """
 
 from __future__ import annotations
@@ -12,12 +16,16 @@ import contextlib
 import io
 import os
 import re
+import sys
+from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-_MARKER = re.compile(r"^<!-- cli-help:(?P<args>[^>]*)-->[ \t]*$", re.MULTILINE)
-_ALL = re.compile(r"^<!-- cli-help-all -->[ \t]*$", re.MULTILINE)
+_MARKER = re.compile(r"^<!-- cli-help:(?P<args>[^>]*)-->[ \t]*$")
+_ALL = re.compile(r"^<!-- cli-help-all -->[ \t]*$")
+_END = "<!-- /cli-help -->"
+DOCS = Path(__file__).resolve().parents[1]
 _WIDTH = "80"
 
 
@@ -79,6 +87,50 @@ def every_command() -> str:
     return "\n\n".join(sections)
 
 
+def render(markdown: str) -> str:
+    """``markdown`` with the text after each marker regenerated, up to its closing marker
+    (added when missing)."""
+    lines = markdown.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        marker, every = _MARKER.match(line), _ALL.match(line)
+        out.append(line)
+        i += 1
+        if not marker and not every:
+            continue
+        generated = block(marker.group("args").split()) if marker else every_command()
+        out.extend(["", *generated.split("\n"), "", _END])
+        # Skip the committed text, if this marker has it (up to its closing marker).
+        end = next((j for j in range(i, len(lines)) if lines[j].strip() == _END), None)
+        following = next(
+            (j for j in range(i, len(lines)) if _MARKER.match(lines[j]) or _ALL.match(lines[j])),
+            len(lines),
+        )
+        if end is not None and end < following:
+            i = end + 1
+    return "\n".join(out)
+
+
 def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
-    markdown = _ALL.sub(lambda _: every_command(), markdown)
-    return _MARKER.sub(lambda m: block(m.group("args").split()), markdown)
+    return render(markdown)
+
+
+def main(argv: list[str]) -> int:
+    """Rewrite the help in docs/*.md (``--check``: only say which pages are stale)."""
+    stale = []
+    for path in sorted(DOCS.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        fresh = render(text)
+        if fresh != text:
+            stale.append(path.name)
+            if "--check" not in argv:
+                path.write_text(fresh, encoding="utf-8")
+    verb = "stale" if "--check" in argv else "rewritten"
+    print(f"{verb}: {', '.join(stale)}" if stale else "the CLI help in docs/*.md is current")
+    return 1 if stale and "--check" in argv else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

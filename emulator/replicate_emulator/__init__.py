@@ -24,8 +24,9 @@ from __future__ import annotations
 from .config import Config
 from .context import PredictionCanceled, canceled, cooperative_sleep
 from .core import RecordedRequest
-from .faults import Fault, Faults
+from .faults import Fault, Faults, UnmatchedFaultWarning
 from .server import Emulator
+from .serving import serve_asgi
 from .webhooks import sign as sign_webhook
 
 __all__ = [
@@ -35,7 +36,9 @@ __all__ = [
     "Faults",
     "PredictionCanceled",
     "RecordedRequest",
+    "UnmatchedFaultWarning",
     "canceled",
     "cooperative_sleep",
+    "serve_asgi",
     "sign_webhook",
 ]

@@ -1,7 +1,9 @@
 """Command line: ``python -m replicate_emulator [--host H] [--port P] ...``.
 
 Prints ``Replicate emulator ready at http://HOST:PORT/v1 (token: r8_...)`` once it accepts
-requests, then serves until interrupted (Ctrl-C or SIGTERM).
+requests, then serves until interrupted (Ctrl-C or SIGTERM). With ``--tls`` it serves HTTPS
+and first prints ``CA bundle: PATH``, the certificate to trust (``SSL_CERT_FILE`` for Python,
+``NODE_EXTRA_CA_CERTS`` for Node).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import threading
 from collections.abc import Sequence
 from types import FrameType
 
+from .faults import parse_fault_spec
 from .server import Emulator
 
 __all__ = ["main", "parser"]
@@ -37,6 +40,22 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--retention", type=float, default=3600.0, help="seconds before data removal")
     p.add_argument("--speed", type=float, default=1.0, help="emulated time speed-up factor")
     p.add_argument(
+        "--concurrency", type=int, default=4, help="predictions that run at the same time (4)"
+    )
+    p.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="'METHOD PATH KIND [NAME=VALUE ...]'",
+        help="inject a fault, as emu.faults.add() does (repeatable); e.g. "
+        "--fault 'GET /predictions/* status status=503 times=2'",
+    )
+    p.add_argument(
+        "--tls",
+        action="store_true",
+        help="serve HTTPS with a CA made at start-up; prints the CA bundle to trust",
+    )
+    p.add_argument(
         "--model",
         action="append",
         default=[],
@@ -57,7 +76,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         speed=args.speed,
         host=args.host,
         port=args.port,
+        tls=args.tls,
+        concurrency=args.concurrency,
     )
+    try:
+        faults = [parse_fault_spec(spec) for spec in args.fault]
+    except ValueError as exc:
+        print(f"invalid --fault: {exc}", file=sys.stderr)
+        return 2
+    for fault in faults:
+        emu.faults.add(**fault)
     for spec in args.model:
         name, sep, ref = spec.partition("=")
         if not sep or "/" not in name or ":" not in ref:
@@ -76,6 +104,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, on_signal)
     emu.start()
     try:
+        if emu.ca_path is not None:
+            hint = "SSL_CERT_FILE for Python, NODE_EXTRA_CA_CERTS for Node"
+            print(f"CA bundle: {emu.ca_path} (trust it: {hint})", flush=True)
         print(f"Replicate emulator ready at {emu.base_url} (token: {emu.token})", flush=True)
         while not done.wait(0.5):
             pass

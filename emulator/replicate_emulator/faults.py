@@ -29,14 +29,23 @@ from __future__ import annotations
 
 import asyncio
 import fnmatch
+import json
 import re
+import shlex
 import socket
 import struct
 import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["KINDS", "Fault", "Faults", "UnmatchedFaultWarning", "abort_connection"]
+__all__ = [
+    "KINDS",
+    "Fault",
+    "Faults",
+    "UnmatchedFaultWarning",
+    "abort_connection",
+    "parse_fault_spec",
+]
 
 KINDS: dict[str, frozenset[str]] = {
     "status": frozenset({"status", "retry_after", "detail", "headers", "title"}),
@@ -48,6 +57,42 @@ KINDS: dict[str, frozenset[str]] = {
     "content_type": frozenset({"content_type"}),
     "body": frozenset({"status", "body", "headers", "content_type"}),
 }
+
+
+def parse_fault_spec(spec: str) -> dict[str, Any]:
+    """Read a fault written on one line (``--fault``): the keywords of :meth:`Faults.add`.
+
+    The line is ``METHOD PATH KIND [NAME=VALUE ...]`` (shell-quoted words); each value is
+    read as JSON when it is JSON (``503``, ``0.5``, ``null``, ``{"x": "y"}``), else as text.
+    ``times=null`` keeps the fault until cleared.
+
+    Raises:
+        ValueError: fewer than three words, a word after the kind without ``=``, or an
+            unknown kind or parameter.
+
+    Example:
+        >>> parse_fault_spec("GET '/predictions/*' status status=503 times=2")
+        {'method': 'GET', 'path_pattern': '/predictions/*', 'kind': 'status', 'status': 503, 'times': 2}
+    """
+    words = shlex.split(spec)
+    if len(words) < 3:
+        raise ValueError(f"a fault is 'METHOD PATH KIND [NAME=VALUE ...]', got {spec!r}")
+    method, path, kind, *rest = words
+    fields: dict[str, Any] = {"method": method, "path_pattern": path, "kind": kind}
+    for word in rest:
+        name, sep, text = word.partition("=")
+        if not sep or not name:
+            raise ValueError(f"fault parameter {word!r} is not NAME=VALUE")
+        try:
+            fields[name] = json.loads(text)
+        except ValueError:
+            fields[name] = text
+    if kind not in KINDS:
+        raise ValueError(f"unknown fault kind {kind!r}; expected one of {sorted(KINDS)}")
+    unknown = set(fields) - {"method", "path_pattern", "kind", "times"} - KINDS[kind]
+    if unknown:
+        raise ValueError(f"fault kind {kind!r} takes no parameter(s) {sorted(unknown)}")
+    return fields
 
 
 class UnmatchedFaultWarning(UserWarning):

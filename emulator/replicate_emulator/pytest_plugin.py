@@ -92,7 +92,8 @@ def async_replicate_client(fresh_replicate_emulator: Emulator) -> Iterator[Async
     import httpx
 
     limits = httpx.Limits(max_connections=None, max_keepalive_connections=0)
-    http = httpx.AsyncClient(limits=limits, follow_redirects=False)
+    verify = fresh_replicate_emulator.ssl_context() or True  # its CA in TLS mode
+    http = httpx.AsyncClient(limits=limits, follow_redirects=False, verify=verify)
     client = fresh_replicate_emulator.async_client(http_client=http)
     try:
         yield client

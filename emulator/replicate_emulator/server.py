@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import importlib
-import socket
-import threading
-import time
+import ssl
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol, Self, cast
 
 if TYPE_CHECKING:
+    import httpx
+
     from replicate_ext import AsyncReplicate, Replicate
 
 from .app import App
@@ -20,6 +20,8 @@ from .context import ModelFn
 from .core import Core, RequestLog
 from .faults import Faults
 from .records import Model
+from .serving import bind, start_in_thread, stop_server
+from .tls import LocalCA
 
 __all__ = ["Emulator"]
 
@@ -58,6 +60,9 @@ class Emulator:
         host: Interface to listen on.
         port: Port to listen on; 0 picks a free port.
         builtins: Register the ``replicate-ext/*`` demo models.
+        tls: Serve HTTPS (API, streams and output files) with a certificate from a CA made
+            for this emulator; :attr:`ca_path` is the CA bundle to trust (see
+            ``replicate_emulator.tls``), and :meth:`client` trusts it by itself.
         **options: Other :class:`~replicate_emulator.config.Config` fields
             (``concurrency``, ``boot_time``, ``username``, ``webhook_attempts``, ...).
 
@@ -81,6 +86,7 @@ class Emulator:
         host: str = "127.0.0.1",
         port: int = 0,
         builtins: bool = True,
+        tls: bool = False,
         **options: Any,
     ) -> None:
         self.config = Config(
@@ -94,9 +100,11 @@ class Emulator:
         self.host = host
         self.port = port
         self._builtins = builtins
+        self.tls = tls
+        self._ca: LocalCA | None = None
+        self._http_clients: list[httpx.Client] = []
         self._core: Core | None = None
         self._server: Any = None
-        self._thread: threading.Thread | None = None
         self._models: dict[str, tuple[ModelFn, dict[str, Any]]] = {}
         self._cog_specs: dict[str, tuple[str, str | None]] = {}
         self._predictors: dict[str, _CogPredictor] = {}
@@ -110,8 +118,28 @@ class Emulator:
 
     @property
     def base_url(self) -> str:
-        """The API base URL, ``http://127.0.0.1:PORT/v1``."""
+        """The API base URL, ``http://127.0.0.1:PORT/v1`` (``https://`` in TLS mode)."""
         return self.config.base_url
+
+    @property
+    def ca_path(self) -> Path | None:
+        """The PEM file of the CA to trust in TLS mode (while running), else ``None``.
+
+        Give it to other clients as ``SSL_CERT_FILE`` (Python) or ``NODE_EXTRA_CA_CERTS``
+        (Node).
+        """
+        return self._ca.ca_path if self._ca is not None and self._core is not None else None
+
+    def ssl_context(self) -> ssl.SSLContext | None:
+        """A client SSL context trusting this emulator's CA in TLS mode, else ``None``.
+
+        Example:
+            >>> with Emulator(tls=True) as emu:  # doctest: +SKIP
+            ...     httpx.get(emu.base_url + "/account", verify=emu.ssl_context(), headers=...)
+        """
+        if self._ca is None:
+            return None
+        return self._ca.ssl_context()
 
     @property
     def core(self) -> Core:
@@ -234,17 +262,16 @@ class Emulator:
         """Start serving; returns once the server accepts connections."""
         if self._core is not None:
             return self
-        import uvicorn
-
-        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
-        # IPPROTO_TCP explicitly: asyncio only sets TCP_NODELAY on sockets that say so.
-        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((self.host, self.port))
-        sock.listen(1024)
+        sock = bind(self.host, self.port)
         port = sock.getsockname()[1]
         host = f"[{self.host}]" if ":" in self.host else self.host
-        self.config.base_url = f"http://{host}:{port}/v1"
+        tls: dict[str, Any] = {}
+        if self.tls:
+            if self._ca is None:
+                self._ca = LocalCA([self.host])
+            self._ca.write()
+            tls["ssl_certfile"] = str(self._ca.server_pem)
+        self.config.base_url = f"{'https' if self.tls else 'http'}://{host}:{port}/v1"
         core = Core(self.config)
         core.faults = self.faults
         core.requests = self.requests
@@ -255,48 +282,37 @@ class Emulator:
                 self._launch_cog(name)
         for name, (fn, options) in self._models.items():
             core.add_model(name, fn, replace=True, **options)
-        config = uvicorn.Config(
-            App(core),
-            http="auto",
-            lifespan="off",
-            access_log=False,
-            log_config=None,
-            log_level="warning",
-            timeout_graceful_shutdown=1,
-            timeout_keep_alive=30,
-        )
-        server = uvicorn.Server(config)
+        # The core is in place before the first request; a failed start stops it again.
+        self._core = core
+        try:
+            server = start_in_thread(App(core), sock, "replicate-emulator", lifespan="off", **tls)
+        except RuntimeError:
+            self.stop()
+            raise RuntimeError("the emulator failed to start") from None
         core.server_state = server.server_state
-        self._core, self._server = core, server
-        self._thread = threading.Thread(
-            target=server.run, kwargs={"sockets": [sock]}, name="replicate-emulator", daemon=True
-        )
-        self._thread.start()
-        deadline = time.monotonic() + 10
-        while not server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError("the emulator failed to start")
-            time.sleep(0.005)
+        self._server = server
         return self
 
     def stop(self) -> None:
         """Stop serving, cancel running predictions and release everything."""
-        core, server, thread = self._core, self._server, self._thread
+        core, server = self._core, self._server
         if core is None:
             return
         core.closing = True
+        for http in self._http_clients:  # their idle connections would hold up the shutdown
+            http.close()
+        self._http_clients.clear()
         for job in core.iter_jobs():
             job.watchers.notify()
         if server is not None:
-            server.should_exit = True
-        if thread is not None:
-            thread.join(10)
+            stop_server(server)
         core.close()
         for predictor in self._predictors.values():
             predictor.stop()
         self._predictors.clear()
-        self._core = self._server = self._thread = None
+        if self._ca is not None:
+            self._ca.close()
+        self._core = self._server = None
 
     def __enter__(self) -> Self:
         return self.start()
@@ -321,6 +337,13 @@ class Emulator:
         """
         from replicate_ext import Replicate
 
+        context = self.ssl_context()
+        if context is not None and "http_client" not in kwargs:
+            import httpx
+
+            # Closed when the emulator stops (a client passed in is not closed by Replicate).
+            kwargs["http_client"] = httpx.Client(verify=context, follow_redirects=False)
+            self._http_clients.append(kwargs["http_client"])
         return Replicate(auth=self.token, base_url=self.base_url, **kwargs)
 
     def async_client(self, **kwargs: Any) -> AsyncReplicate:
@@ -331,4 +354,14 @@ class Emulator:
         """
         from replicate_ext import AsyncReplicate
 
+        context = self.ssl_context()
+        if context is not None and "http_client" not in kwargs:
+            import httpx
+
+            # It keeps no connection between requests, so nothing is left bound to an event
+            # loop once the client is done (a client passed in is not closed by AsyncReplicate).
+            limits = httpx.Limits(max_keepalive_connections=0)
+            kwargs["http_client"] = httpx.AsyncClient(
+                verify=context, limits=limits, follow_redirects=False
+            )
         return AsyncReplicate(auth=self.token, base_url=self.base_url, **kwargs)

@@ -38,6 +38,7 @@ from .._call import Call, CallOptions, Flow, page_of
 from ..pagination import Page
 from ..refs import parse_owner_name
 from ._resource import Resource, present
+from .model_search import model_search_call
 from .predictions import PredictionOptions, create_prediction
 
 __all__ = ["ModelExamples", "ModelPredictions", "ModelReadme", "ModelVersions", "Models"]
@@ -214,6 +215,34 @@ class Models(Resource[S]):
             cursor=cursor or UNSET,
         )
         return Call(request, page_of(models_list.parse_response)).with_options(**options)
+
+    @api
+    def search(
+        self, query: str, *, cursor: str | None = None, **options: Unpack[CallOptions]
+    ) -> Call[Page[Model]]:
+        """One page of the public models that match ``query`` (``QUERY /v1/models``).
+
+        The API's model search takes the query as a plain-text body of an HTTP ``QUERY``
+        request, which OpenAPI 3.0 cannot describe: it is the one call built outside the
+        generated layer (see :mod:`replicate_ext.resources.model_search`). ``client.search()``
+        is the older search of models, collections and docs (``GET /v1/search``).
+
+        Args:
+            query: The search text.
+            cursor: The cursor of the page to fetch (from a previous page).
+            **options: Per-call ``timeout=`` and ``extra_headers=`` (:class:`CallOptions`).
+
+        Returns:
+            One page of models, best match first; ``client.paginate(client.models.search,
+            query=...)`` walks every page.
+
+        Raises:
+            InvalidArgumentError: An empty query.
+
+        Example:
+            >>> [m.name for m in client.models.search("upscale images")]  # doctest: +SKIP
+        """
+        return model_search_call(query, cursor, **options)
 
     @api
     def create(

@@ -10,6 +10,7 @@ import pytest
 from replicate_emulator import Emulator
 
 from replicate_ext import (
+    InvalidArgumentError,
     ModelError,
     NotFoundError,
     PredictionCanceledError,
@@ -272,3 +273,23 @@ async def test_pagination_across_pages(flavour: str) -> None:
     ids = [p.id for p in items]
     assert len(ids) == len(set(ids)), "no prediction twice"
     assert [i for i in ids if i in set(created)] == created[::-1], "every one once, newest first"
+
+
+async def test_models_search(client: Client, emulator: Emulator) -> None:
+    """``models.search`` sends ``QUERY /v1/models`` with the query as a plain-text body."""
+    page = await resolve(client.models.search("streams tokens"))
+    assert page.results[0].name == "tokens"
+    assert page.results[0].latest_version is not None
+    sent = emulator.requests[-1]
+    assert (sent.method, sent.path) == ("QUERY", "/v1/models")
+    assert sent.headers["content-type"].startswith("text/plain")
+    with pytest.raises(InvalidArgumentError):
+        await resolve(client.models.search(" "))
+
+
+def test_models_search_pages() -> None:
+    with Emulator(page_size=2) as emu, emu.client() as client:
+        pages = list(client.paginate(client.models.search, query="replicate-ext"))
+        names = [str(m.name) for page in pages for m in page]
+    assert len(pages) >= 3
+    assert sorted(names) == ["echo", "fail", "hello", "image", "sleep", "tokens"]

@@ -20,6 +20,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from replicate_emulator import Emulator
+from schemathesis.specs.openapi.checks import allow_header_conformance, unsupported_method
 
 from ._reference import patched_reference
 
@@ -85,4 +86,8 @@ def emulator() -> Iterator[Emulator]:
 def test_emulator_conforms_to_the_reference(
     case: schemathesis.Case[Any], emulator: Emulator
 ) -> None:
-    case.call_and_validate(base_url=emulator.base_url, timeout=30)
+    # The API also serves QUERY /v1/models (model search), which OpenAPI 3.0 cannot declare:
+    # there, the checks that an undeclared method gets a 405 and that Allow lists the declared
+    # methods only do not hold (tests/emulator/test_models.py checks that path's 405 instead).
+    excluded = [unsupported_method, allow_header_conformance] if case.path == "/models" else []
+    case.call_and_validate(base_url=emulator.base_url, timeout=30, excluded_checks=excluded)

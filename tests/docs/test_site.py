@@ -98,7 +98,9 @@ def _slug(url_path: str) -> str:
 @pytest.fixture(scope="module")
 def site() -> Path:
     """A fresh build of the site (``scripts/docs.sh build``, as ``make docs`` runs it)."""
-    env = {**os.environ, "PYTHON": sys.executable}  # the mkdocs of the Python running pytest
+    # The mkdocs of the Python running pytest; no screenshots from the build (make docs takes
+    # them with scripts/docs_screens.py): the browser tests below take their own.
+    env = {**os.environ, "PYTHON": sys.executable, "DOCS_SCREENS": "0"}
     result = subprocess.run(
         BUILD, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False
     )

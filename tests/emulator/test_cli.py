@@ -7,9 +7,11 @@ import re
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 READY = re.compile(
@@ -58,9 +60,16 @@ def test_cli_prints_ready_line_and_serves(tmp_path: Path) -> None:
     assert (tmp_path / "emulator.sqlite3").exists()
 
 
-def test_cli_rejects_bad_model_spec() -> None:
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--model", "nonsense", "invalid --model"),
+        ("--fault", "GET /x nope", "invalid --fault: unknown fault kind 'nope'"),
+    ],
+)
+def test_cli_rejects_bad_specs(option: str, value: str, message: str) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "replicate_emulator", "--port", "0", "--model", "nonsense"],
+        [sys.executable, "-m", "replicate_emulator", "--port", "0", option, value],
         capture_output=True,
         text=True,
         env=_env(),
@@ -69,7 +78,7 @@ def test_cli_rejects_bad_model_spec() -> None:
         check=False,
     )
     assert result.returncode == 2
-    assert "invalid --model" in result.stderr
+    assert message in result.stderr
 
 
 def test_pytest_plugin_fixture(tmp_path: Path) -> None:
@@ -130,3 +139,37 @@ def test_plugin_imports_without_server_dependencies() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_cli_faults_and_concurrency() -> None:
+    fault = "GET /account status status=503 times=1"
+    command = [sys.executable, "-m", "replicate_emulator", "--port", "0", "--token", "r8_cli"]
+    command += ["--fault", fault, "--concurrency", "1"]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=_env(), cwd=ROOT)
+    try:
+        assert proc.stdout is not None
+        match = READY.match(proc.stdout.readline().rstrip("\n"))
+        assert match, "no ready line"
+        auth = {"Authorization": "Bearer r8_cli"}
+        with httpx.Client(base_url=match[1], headers=auth, timeout=10) as api:
+            assert api.get("/account").status_code == 503
+            assert api.get("/account").status_code == 200
+            sleeps = [
+                api.post(
+                    "/models/replicate-ext/sleep/predictions", json={"input": {"seconds": 30}}
+                ).json()
+                for _ in range(2)
+            ]
+            first = sleeps[0]
+            while first["status"] == "starting":
+                time.sleep(0.01)
+                first = api.get(f"/predictions/{first['id']}").json()
+            assert first["status"] == "processing"
+            # One prediction at a time: the second waits for the first.
+            assert api.get(f"/predictions/{sleeps[1]['id']}").json()["status"] == "starting"
+            for prediction in sleeps:
+                api.post(prediction["urls"]["cancel"])
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=15)
+    assert proc.returncode == 0

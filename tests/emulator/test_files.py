@@ -77,3 +77,66 @@ def test_upload_errors(emu: Emulator, api: httpx.Client) -> None:
         assert too_big.headers["content-type"] == "application/problem+json"
     finally:
         emu.config.max_file_size = 100 * 1024 * 1024
+
+
+def _metadata(api: httpx.Client, files: list[tuple[str, object]]) -> httpx.Response:
+    parts = [("content", ("a.txt", b"hi", "text/plain")), *files]
+    return checked(api.post("/files", files=parts))  # type: ignore[arg-type]
+
+
+def test_metadata_as_a_json_file_part(api: httpx.Client) -> None:
+    """The JavaScript client appends metadata as a Blob: a file part of type application/json."""
+    part = ("metadata", ("blob", b'{"customer_reference_id": 123}', "application/json"))
+    created = _metadata(api, [part])
+    assert created.status_code == 201
+    assert created.json()["metadata"] == {"customer_reference_id": 123}
+
+
+def test_metadata_as_bracketed_fields(api: httpx.Client) -> None:
+    """The 2.x Python client flattens a dict into metadata[k]=v fields: form values are text."""
+    fields: list[tuple[str, object]] = [
+        ("metadata[customer_reference_id]", (None, b"123")),
+        ("metadata[owner][name]", (None, b"ada")),
+        ("metadata[tags][]", (None, b"a")),
+        ("metadata[tags][]", (None, b"b")),
+    ]
+    created = _metadata(api, fields)
+    assert created.status_code == 201
+    assert created.json()["metadata"] == {
+        "customer_reference_id": "123",
+        "owner": {"name": "ada"},
+        "tags": ["a", "b"],
+    }
+
+
+def test_metadata_that_cannot_be_read_is_refused_with_a_reason(api: httpx.Client) -> None:
+    cases: dict[str, list[tuple[str, object]]] = {
+        "must be valid JSON": [("metadata", ("blob", b"{nope", "application/json"))],
+        "must be a JSON object": [("metadata", (None, b"[1]"))],
+        "send one of the two": [("metadata", (None, b"{}")), ("metadata[a]", (None, b"1"))],
+        "metadata fields look like": [("metadata[a", (None, b"1"))],
+        "conflicts": [("metadata[a]", (None, b"1")), ("metadata[a][b]", (None, b"2"))],
+        "sent twice": [("metadata[a]", (None, b"1")), ("metadata[a]", (None, b"2"))],
+        "Unknown field 'meta'": [("meta", (None, b"{}"))],
+    }
+    for reason, parts in cases.items():
+        refused = _metadata(api, parts)
+        assert refused.status_code == 422, reason
+        assert reason in refused.json()["detail"]
+
+
+def test_a_model_function_gets_a_file_input_as_a_url(emu: Emulator, api: httpx.Client) -> None:
+    """What docs/emulator.md promises: a file input reaches the function as a URL string."""
+
+    def size(inp: dict[str, object]) -> int:
+        url = str(inp["file"])
+        return len(httpx.get(url).content)  # a signed download URL: no token needed
+
+    emu.add_model("acme/file-size", size, replace=True)
+    upload = _upload(api).json()
+    created = api.post(
+        "/models/acme/file-size/predictions",
+        json={"input": {"file": upload["urls"]["get"]}},
+        headers={"Prefer": "wait"},
+    )
+    assert checked(created).json()["output"] == len(CONTENT)

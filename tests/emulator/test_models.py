@@ -109,3 +109,30 @@ def test_delete_version_then_model(emu: Emulator, api: httpx.Client) -> None:
     assert checked(api.delete(f"/models/emulator/versioned/versions/{version}")).status_code == 202
     assert checked(api.get(f"/models/emulator/versioned/versions/{version}")).status_code == 404
     assert checked(api.delete("/models/emulator/versioned")).status_code == 204
+
+
+def test_query_models_searches_with_a_plain_text_body(api: httpx.Client) -> None:
+    """``QUERY /v1/models``: the body is the query (the official clients' models.search)."""
+    text = {"content-type": "text/plain"}
+    found = checked(api.request("QUERY", "/models", content=b"streams tokens", headers=text))
+    assert found.status_code == 200
+    results = found.json()["results"]
+    assert results[0]["owner"] == "replicate-ext"
+    assert results[0]["name"] == "tokens"
+    assert set(found.json()) == {"next", "previous", "results"}
+    # The 2.x Python client sends the query JSON-encoded, the JavaScript client too (as text).
+    as_json = checked(api.request("QUERY", "/models", json="streams tokens"))
+    assert as_json.json()["results"] == results
+    quoted = api.request("QUERY", "/models", content=b'"streams tokens"', headers=text)
+    assert checked(quoted).json()["results"] == results
+    nothing = checked(api.request("QUERY", "/models", content=b"zzqx", headers=text))
+    assert nothing.json()["results"] == []
+    for body, headers in ((b"  ", text), (b"[1]", {"content-type": "application/json"})):
+        refused = checked(api.request("QUERY", "/models", content=body, headers=headers))
+        assert refused.status_code == 400
+
+
+def test_models_path_allows_query_too(api: httpx.Client) -> None:
+    refused = checked(api.put("/models"))
+    assert refused.status_code == 405
+    assert refused.headers["allow"] == "GET, POST, QUERY"

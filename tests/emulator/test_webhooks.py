@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import json
 import time
 
 import httpx
@@ -115,3 +116,49 @@ def test_non_local_webhooks_are_not_sent(emu: Emulator, api: httpx.Client) -> No
         headers={"Prefer": "wait"},
     )
     assert body.status_code == 201
+
+
+def test_serve_asgi_receives_real_deliveries(emu: Emulator, api: httpx.Client) -> None:
+    """serve_asgi runs the app under test on loopback, where the emulator delivers webhooks."""
+    import queue
+    from collections.abc import AsyncIterator
+    from contextlib import asynccontextmanager
+
+    from replicate_emulator import serve_asgi
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import Response
+    from starlette.routing import Route
+
+    from replicate_ext.webhooks import validate
+
+    secret = api.get("/webhooks/default/secret").json()["key"]
+    received: queue.Queue[dict[str, object]] = queue.Queue()
+    started: list[bool] = []
+
+    async def hook(request: Request) -> Response:
+        body = await request.body()
+        validate(request.headers, body, secret)  # raises on a bad signature: a 500
+        received.put(json.loads(body))
+        return Response(status_code=204)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        started.append(True)  # the app's startup runs, as under a real server
+        yield
+
+    app = Starlette(
+        routes=[Route("/webhooks/replicate", hook, methods=["POST"])], lifespan=lifespan
+    )
+    with serve_asgi(app) as app_url:
+        assert app_url.startswith("http://127.0.0.1:") and started == [True]
+        created = api.post(
+            "/models/replicate-ext/hello/predictions",
+            json={
+                "input": {"name": "hook"},
+                "webhook": f"{app_url}/webhooks/replicate",
+                "webhook_events_filter": ["completed"],
+            },
+        ).json()
+        delivered = received.get(timeout=10)
+    assert delivered["id"] == created["id"] and delivered["output"] == "hello hook"

@@ -5,15 +5,19 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import json
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from ..core import Core
 from ..records import FileRecord
 from ..timeutil import new_id, now
+from ..upload_form import UploadForm
 from ..web import HTTPError, Req, Resp, empty, json_resp, problem
 from .common import not_found
+
+if TYPE_CHECKING:
+    from starlette.datastructures import FormData
 
 __all__ = ["ROUTES", "download_url", "signature"]
 
@@ -49,57 +53,75 @@ def _live(core: Core, file_id: str) -> FileRecord:
 
 
 async def files_create(core: Core, req: Req) -> Resp:
-    """``POST /files`` (multipart: ``content``, ``filename``, ``type``, ``metadata``)."""
-    from starlette.datastructures import UploadFile
+    """``POST /files`` (multipart: ``content``, ``filename``, ``type``, ``metadata``).
+
+    How each field is read, and what is refused, is in ``replicate_emulator.upload_form``.
+    """
     from starlette.formparsers import MultiPartException
     from starlette.requests import Request
 
     if "content-type" not in req.headers and not await req.body():
         # The reference makes the body optional: no body at all uploads an empty file.
-        return _store_upload(core, b"", {}, None, None)
+        return _store_upload(core, b"", UploadForm(), None, None)
     if not req.headers.get("content-type", "").startswith("multipart/form-data"):
         raise HTTPError(415, "Upload files as multipart/form-data", "Unsupported Media Type")
     try:
         form = await Request(req.scope, req.receive).form(max_files=10, max_fields=100)
     except MultiPartException as exc:
         raise HTTPError(400, f"Malformed multipart body: {exc.message}") from exc
+    data, upload_name, upload_type, parts = await _read_form(form)
+    return _store_upload(core, data, parts, upload_name, upload_type)
+
+
+async def _read_form(form: FormData) -> tuple[bytes, str | None, str | None, UploadForm]:
+    """Read ``content`` and the other fields (file parts as text) of an upload form, closed after."""
+    from starlette.datastructures import UploadFile
+
+    parts = UploadForm()
+    content: bytes | None = None
+    upload_name = upload_type = None
     try:
-        content = form.get("content")
-        if content is None:
-            raise HTTPError(422, "The content field is required", "Invalid request")
-        if isinstance(content, UploadFile):
-            data = await content.read()
-            upload_name, upload_type = content.filename, content.content_type
-        else:
-            data, upload_name, upload_type = content.encode(), None, None
-        fields = {k: v for k, v in form.items() if isinstance(v, str)}
+        for name, value in form.multi_items():
+            if name == "content":
+                if content is not None:
+                    raise HTTPError(422, "The content field is sent twice", "Invalid request")
+                if isinstance(value, UploadFile):
+                    content = await value.read()
+                    upload_name, upload_type = value.filename, value.content_type
+                else:
+                    content = value.encode()
+            elif isinstance(value, UploadFile):
+                try:
+                    parts.add(name, (await value.read()).decode())
+                except UnicodeDecodeError as exc:
+                    detail = f"The {name} part must be UTF-8 text"
+                    raise HTTPError(422, detail, "Invalid request") from exc
+            else:
+                parts.add(name, value)
     finally:
         await form.close()
-    return _store_upload(core, data, fields, upload_name, upload_type)
+    if content is None:
+        raise HTTPError(422, "The content field is required", "Invalid request")
+    return content, upload_name, upload_type, parts
 
 
 def _store_upload(
     core: Core,
     data: bytes,
-    fields: dict[str, str],
+    parts: UploadForm,
     upload_name: str | None,
     upload_type: str | None,
 ) -> Resp:
     if len(data) > core.config.max_file_size:
         limit = core.config.max_file_size // (1024 * 1024)
         return problem(413, f"Files must be less than {limit}MB in size", "Content Too Large")
-    content_type = fields.get("type") or upload_type or "application/octet-stream"
+    content_type = parts.fields.get("type") or upload_type or "application/octet-stream"
     if _NOT_A_TYPE.match(content_type):
         raise HTTPError(422, f"type must be a MIME type, got {content_type!r}", "Invalid request")
-    name = fields.get("filename") or upload_name or "file"
+    name = parts.fields.get("filename") or upload_name or "file"
     if len(name) > 255:
         raise HTTPError(422, "filename must be at most 255 characters", "Invalid request")
-    try:
-        metadata = json.loads(fields.get("metadata") or "{}")
-    except ValueError as exc:
-        raise HTTPError(422, "metadata must be valid JSON", "Invalid request") from exc
-    if not isinstance(metadata, dict):
-        raise HTTPError(422, "metadata must be a JSON object", "Invalid request")
+    metadata = parts.metadata()
     created = now()
     record = FileRecord(
         id=new_id(),

@@ -8,7 +8,7 @@ from ..core import Core
 from ..records import Model, account_json
 from ..web import Req, Resp, json_resp
 from .common import not_found
-from .models import HARDWARE
+from .models import HARDWARE, rank_models
 
 __all__ = ["COLLECTIONS", "ROUTES"]
 
@@ -92,16 +92,7 @@ async def search(core: Core, req: Req) -> Resp:
     if not raw_limit.isdigit() or not 1 <= int(raw_limit) <= 50:
         return _bad_search('Query parameter "limit" must be an integer between 1 and 50')
     words = query.lower().split()
-    found: list[tuple[float, Model]] = []
-    with core.store.lock:
-        for model in core.store.models.values():
-            if model.visibility != "public":
-                continue
-            text = " ".join([model.full_name, model.description or "", *model.tags]).lower()
-            score = sum(text.count(w) for w in words) / len(words) if words else 1.0
-            if score:
-                found.append((score, model))
-    found.sort(key=lambda pair: (-pair[0], pair[1].full_name))
+    found = rank_models(core, query)
     models = [
         {
             "model": m.as_json(),

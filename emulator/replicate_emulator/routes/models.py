@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -12,7 +13,7 @@ from ..timeutil import now
 from ..web import HTTPError, Req, Resp, empty, json_resp
 from .common import check_fields, find_model, invalid, not_found
 
-__all__ = ["ROUTES"]
+__all__ = ["ROUTES", "rank_models"]
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 _URL_FIELDS = ("github_url", "paper_url", "license_url", "cover_image_url", "weights_url")
@@ -35,6 +36,52 @@ def _strings(body: dict[str, Any], names: tuple[str, ...]) -> None:
 def _own(core: Core, model: Model) -> None:
     if model.owner != core.config.username:
         raise HTTPError(403, f"You do not have permission to modify {model.full_name}")
+
+
+def rank_models(core: Core, query: str) -> list[tuple[float, Model]]:
+    """Return the public models matching ``query``'s words, best first, with their scores.
+
+    A model's score is how often the words occur in its name, description and tags (per
+    word); an empty query matches every public model.
+    """
+    words = query.lower().split()
+    found: list[tuple[float, Model]] = []
+    with core.store.lock:
+        for model in core.store.models.values():
+            if model.visibility != "public":
+                continue
+            text = " ".join([model.full_name, model.description or "", *model.tags]).lower()
+            score = sum(text.count(w) for w in words) / len(words) if words else 1.0
+            if score:
+                found.append((score, model))
+    found.sort(key=lambda pair: (-pair[0], pair[1].full_name))
+    return found
+
+
+async def models_search(core: Core, req: Req) -> Resp:
+    """``QUERY /models``: the search query is the body, as plain text; a page of models.
+
+    The official clients encode the query as a JSON string (the 2.x Python client as
+    ``application/json``, the JavaScript client as ``text/plain``): a body that is a JSON
+    string is read as its text. Another JSON body, or no query, is a 400.
+    """
+    raw = await req.body()
+    try:
+        text = raw.decode()
+    except UnicodeDecodeError as exc:
+        raise HTTPError(400, "The search query must be UTF-8 text") from exc
+    is_json = req.headers.get("content-type", "").startswith("application/json")
+    if is_json or (text.startswith('"') and text.endswith('"') and len(text) > 1):
+        try:
+            text = json.loads(text)
+        except ValueError as exc:
+            raise HTTPError(400, "The request body is not valid JSON") from exc
+        if not isinstance(text, str):
+            raise HTTPError(400, "The search query must be text (or a JSON string)")
+    if not text.strip():
+        raise HTTPError(400, "The request body must be the search query, as plain text")
+    models = [model for _, model in rank_models(core, text)]
+    return core.page(req, models, lambda m: m.as_json(), by_seq=False)
 
 
 async def models_list(core: Core, req: Req) -> Resp:
@@ -194,6 +241,7 @@ _M = r"/v1/models/(?P<owner>[^/]+)/(?P<name>[^/]+)"
 ROUTES = [
     ("GET", r"/v1/models", models_list),
     ("POST", r"/v1/models", models_create),
+    ("QUERY", r"/v1/models", models_search),
     ("GET", _M, models_get),
     ("PATCH", _M, models_update),
     ("DELETE", _M, models_delete),
