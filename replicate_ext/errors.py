@@ -90,6 +90,12 @@ class ReplicateError(Exception):
         self.method = method
         self.path = path
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by state, not by ``__init__`` arguments (many are keyword-only), so every
+        error crosses a process boundary (``multiprocessing``, ``ProcessPoolExecutor``) with
+        its type, message and attributes."""
+        return _rebuild, (type(self), self.args, self.__dict__.copy())
+
     def __str__(self) -> str:
         where = f" ({self.method} {self.path})" if self.method and self.path else ""
         tag = f" [prediction {self.prediction_id}]" if self.prediction_id else ""
@@ -265,6 +271,16 @@ class PredictionCanceledError(PredictionError):
 
 class PredictionTimeoutError(PredictionError):
     """Waiting ran out of time; the prediction itself goes on and can be fetched by id."""
+
+
+def _rebuild(
+    cls: type[ReplicateError], args: tuple[Any, ...], state: dict[str, Any]
+) -> ReplicateError:
+    """Unpickle an error of the tree without calling its ``__init__`` (see ``__reduce__``)."""
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
