@@ -53,7 +53,7 @@ def _arguments(cls: type[ReplicateError]) -> dict[str, Any]:
     for klass in cls.__mro__:
         if "__init__" not in vars(klass):
             continue
-        params = list(inspect.signature(klass.__init__).parameters.values())[1:]
+        params = list(inspect.signature(vars(klass)["__init__"]).parameters.values())[1:]
         names += [p.name for p in params if p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)]
         if not any(p.kind is p.VAR_KEYWORD for p in params):
             break
