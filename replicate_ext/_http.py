@@ -9,25 +9,23 @@ generated code's (``_call.parse``).
 from __future__ import annotations
 
 import functools
-import threading
 import time
 from collections.abc import Callable, Coroutine, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import httpx
 
 from ._body_deadline import AsyncDeadline, Deadline, deadline_of
 from ._call import Call, Flow, FlowRun, Sleep, parse
-from ._constants import MAX_CONNECTIONS, MAX_IN_FLIGHT, MAX_KEEPALIVE_CONNECTIONS
+from ._constants import MAX_CONNECTIONS, MAX_KEEPALIVE_CONNECTIONS
 from ._failures import Failures, Tries
+from ._pools import AsyncPools, SyncPool
 from ._requests import RequestBuilder
 from .config import ClientConfig
+from .errors import ResponseDecodeError, snippet
 from .retry import RetryPolicy
 
-if TYPE_CHECKING:
-    import asyncio
-
-__all__ = ["AsyncHTTP", "SyncHTTP", "is_idempotent"]
+__all__ = ["AsyncHTTP", "SyncHTTP", "is_idempotent", "undecodable"]
 
 T = TypeVar("T")
 
@@ -50,6 +48,31 @@ def _default_limits() -> httpx.Limits:
     )
 
 
+def undecodable(response: httpx.Response, exc: httpx.DecodingError) -> httpx.Response:
+    """What a body that cannot be decoded (a broken ``Content-Encoding``) means.
+
+    An error status keeps its meaning (a 503 is retried like any 503), with an empty body;
+    a success raises :class:`ResponseDecodeError`.
+
+    Example:
+        >>> request = httpx.Request("GET", "https://api.example/v1/account")
+        >>> broken = httpx.DecodingError("Error -3 while decompressing data", request=request)
+        >>> undecodable(httpx.Response(503, request=request), broken).status_code
+        503
+    """
+    request = response.request
+    if response.status_code >= 300:
+        headers = [(k, v) for k, v in response.headers.items() if k != "content-encoding"]
+        return httpx.Response(response.status_code, headers=headers, request=request)
+    raise ResponseDecodeError(
+        f"The API's {response.status_code} response could not be decoded "
+        f"(Content-Encoding {response.headers.get('content-encoding')!r}: {snippet(str(exc))}).",
+        status=response.status_code,
+        method=request.method,
+        path=request.url.path,
+    ) from None
+
+
 class _Sender:
     """What both senders share: configuration, the request builder and the failure policy."""
 
@@ -61,7 +84,6 @@ class _Sender:
         self.policy = RetryPolicy(max_retries=config.max_retries)
         self.failures = Failures(self.policy, self.origin)
         self.requests = RequestBuilder(config, client)
-        self._owns_client = client is None
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.config.base_url}>"
@@ -77,19 +99,17 @@ class SyncHTTP(_Sender):
 
     def __init__(self, config: ClientConfig, http_client: httpx.Client | None = None) -> None:
         super().__init__(config, http_client)
-        self.client = http_client or httpx.Client(
-            timeout=config.timeout, limits=_default_limits(), follow_redirects=False
-        )
-        #: At most as many requests in flight as the pool has connections; the rest queue.
-        self._slots = (
-            threading.BoundedSemaphore(MAX_IN_FLIGHT),
-            threading.BoundedSemaphore(MAX_IN_FLIGHT),
-        )
+
+        def factory() -> httpx.Client:
+            return httpx.Client(
+                timeout=config.timeout, limits=_default_limits(), follow_redirects=False
+            )
+
+        self.pool = SyncPool(factory, http_client, "Replicate")
 
     def close(self) -> None:
         """Close the connection pool (unless the caller passed their own client)."""
-        if self._owns_client:
-            self.client.close()
+        self.pool.close()
 
     @staticmethod
     def sleep(seconds: float) -> None:
@@ -128,25 +148,30 @@ class SyncHTTP(_Sender):
 
     def _exchange(self, request: httpx.Request, stream: bool, held: bool) -> httpx.Response:
         """One try: the response, with its body read unless it is a successful stream."""
+        pool = self.pool.get()
         if stream:
-            response = self.client.send(request, stream=True)
+            response = pool.client.send(request, stream=True)
             if response.status_code >= 300:
                 try:
                     response.read()
+                except httpx.DecodingError as exc:
+                    return undecodable(response, exc)
                 finally:
                     response.close()
             return response
-        slot = self._slots[1]
+        slot = pool.slots[1]
         if not (held and slot.acquire(blocking=False)):
             if held:  # every sync-mode slot is busy: send it plain, and run() will poll
                 self.requests.unhold(request)
-            slot = self._slots[0]
+            slot = pool.slots[0]
             slot.acquire()  # queue here rather than in the pool (see MAX_IN_FLIGHT)
         try:
-            response = self.client.send(request, stream=True)
+            response = pool.client.send(request, stream=True)
             response.stream = Deadline(response.stream, deadline_of(request))
             try:
                 response.read()
+            except httpx.DecodingError as exc:
+                return undecodable(response, exc)
             finally:
                 response.close()
         finally:
@@ -181,26 +206,18 @@ class AsyncHTTP(_Sender):
 
     def __init__(self, config: ClientConfig, http_client: httpx.AsyncClient | None = None) -> None:
         super().__init__(config, http_client)
-        self.client = http_client or httpx.AsyncClient(
-            timeout=config.timeout, limits=_default_limits(), follow_redirects=False
-        )
-        self._slots: tuple[asyncio.Semaphore, asyncio.Semaphore] | None = None
 
-    def slots(self, held: bool) -> asyncio.Semaphore:
-        """At most as many requests in flight as the pool has connections; the rest queue.
+        def factory() -> httpx.AsyncClient:
+            return httpx.AsyncClient(
+                timeout=config.timeout, limits=_default_limits(), follow_redirects=False
+            )
 
-        Made on first use, inside the event loop that uses the client.
-        """
-        if self._slots is None:
-            import asyncio  # not at module level: `import replicate_ext` stays light
-
-            self._slots = (asyncio.Semaphore(MAX_IN_FLIGHT), asyncio.Semaphore(MAX_IN_FLIGHT))
-        return self._slots[held]
+        #: One pool per event loop (and process), made on first use inside it.
+        self.pools = AsyncPools(factory, http_client, "AsyncReplicate")
 
     async def close(self) -> None:
         """Close the connection pool (unless the caller passed their own client)."""
-        if self._owns_client:
-            await self.client.aclose()
+        await self.pools.close()
 
     @staticmethod
     async def sleep(seconds: float) -> None:
@@ -251,24 +268,29 @@ class AsyncHTTP(_Sender):
 
     async def _exchange(self, request: httpx.Request, stream: bool, held: bool) -> httpx.Response:
         """One try: the response, with its body read unless it is a successful stream."""
+        pool = self.pools.get()
         if stream:
-            response = await self.client.send(request, stream=True)
+            response = await pool.client.send(request, stream=True)
             if response.status_code >= 300:
                 try:
                     await response.aread()
+                except httpx.DecodingError as exc:
+                    return undecodable(response, exc)
                 finally:
                     await response.aclose()
             return response
-        slot = self.slots(True)
+        slot = pool.slots[True]
         if not held or slot.locked():
             if held:  # every sync-mode slot is busy: send it plain, and run() will poll
                 self.requests.unhold(request)
-            slot = self.slots(False)
+            slot = pool.slots[False]
         async with slot:  # queue here rather than in the pool (see MAX_IN_FLIGHT)
-            response = await self.client.send(request, stream=True)
+            response = await pool.client.send(request, stream=True)
             response.stream = AsyncDeadline(response.stream, deadline_of(request))
             try:
                 await response.aread()
+            except httpx.DecodingError as exc:
+                return undecodable(response, exc)
             finally:
                 await response.aclose()
         return response
