@@ -1,7 +1,8 @@
-"""Crossing process boundaries: errors and results pickle, and pools of workers do not hang."""
+"""Crossing process boundaries: errors and results pickle (and copy), and worker pools do not hang."""
 
 from __future__ import annotations
 
+import copy
 import inspect
 import multiprocessing
 import pickle
@@ -11,9 +12,13 @@ from typing import Any
 import httpx
 import pytest
 from replicate_api.models import Prediction
+from replicate_api.types import UNSET
+from replicate_emulator import Emulator
 
 import replicate_ext.webhooks  # noqa: F401  # its errors belong to the tree too
-from replicate_ext import ModelError, ReplicateError
+from replicate_ext import FileOutput, ModelError, Replicate, ReplicateError, _default
+
+from .conftest import Client, resolve
 
 #: A value for every argument name an error of the tree takes; a new class with a new required
 #: argument fails loudly here, naming the argument.
@@ -109,3 +114,45 @@ def test_model_error_in_a_pool_worker_reaches_the_caller() -> None:
             pending.get(timeout=30)  # before the fix: the result handler died, this hung
     assert info.value.prediction_id in ("p1", "p2")
     assert info.value.prediction.error == "CUDA out of memory"
+
+
+def test_the_missing_field_placeholder_survives_pickle_and_copy() -> None:
+    assert pickle.loads(pickle.dumps(UNSET)) is UNSET  # noqa: S301  # our own bytes
+    assert copy.deepcopy(UNSET) is UNSET and copy.copy(UNSET) is UNSET
+    sparse = Prediction(id="p1", status=UNSET)  # as a parser may leave it
+    assert pickle.loads(pickle.dumps(sparse)) == sparse  # noqa: S301  # our own bytes
+    assert copy.deepcopy(sparse) == sparse
+
+
+async def test_predictions_round_trip(client: Client) -> None:
+    prediction = await resolve(client.run("replicate-ext/image", input={"width": 8}, wait=False))
+    finished = await resolve(client.wait(prediction))
+    for value in (prediction, finished):
+        assert pickle.loads(pickle.dumps(value)) == value  # noqa: S301  # our own bytes
+        assert copy.deepcopy(value) == value
+
+
+async def test_file_outputs_pickle_and_copy_and_can_still_be_read(
+    client: Client, replicate_emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    output = await resolve(client.run("replicate-ext/image", input={"width": 8}))
+    assert isinstance(output, FileOutput)
+    blocking = isinstance(client, Replicate)
+
+    def read(output: FileOutput) -> Any:
+        return output.read() if blocking else output.aread()
+
+    data = await resolve(read(output))
+    duplicate = copy.deepcopy(output)
+    assert duplicate == output and await resolve(read(duplicate)) == data, "with its client"
+    assert copy.copy(output) == output
+    restored = pickle.loads(pickle.dumps(output))  # noqa: S301  # our own bytes
+    assert type(restored) is FileOutput and restored.url == output.url
+    # Unpickled (as in another process), it reads with the default client of the environment.
+    monkeypatch.setenv("REPLICATE_API_TOKEN", replicate_emulator.token)
+    monkeypatch.setenv("REPLICATE_BASE_URL", replicate_emulator.base_url)
+    monkeypatch.setattr(_default, "_client", None)
+    monkeypatch.setattr(_default, "_async_client", None)
+    assert await resolve(read(restored)) == data
+    if _default._client is not None:
+        _default._client.close()
