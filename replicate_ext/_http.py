@@ -17,15 +17,13 @@ import httpx
 
 from ._body_deadline import AsyncDeadline, Deadline, deadline_of
 from ._call import Call, Flow, FlowRun, Sleep, parse
-from ._constants import MAX_CONNECTIONS, MAX_KEEPALIVE_CONNECTIONS
-from ._failures import Failures, Tries
-from ._pools import AsyncPools, SyncPool
+from ._failures import Failures, Tries, undecodable
+from ._pools import AsyncPools, SyncPool, new_async_client, new_client
 from ._requests import RequestBuilder
 from .config import ClientConfig
-from .errors import ResponseDecodeError, snippet
 from .retry import RetryPolicy
 
-__all__ = ["AsyncHTTP", "SyncHTTP", "is_idempotent", "undecodable"]
+__all__ = ["AsyncHTTP", "SyncHTTP", "is_idempotent"]
 
 T = TypeVar("T")
 
@@ -40,37 +38,6 @@ def is_idempotent(method: str) -> bool:
         (True, False)
     """
     return method.upper() in _IDEMPOTENT_METHODS
-
-
-def _default_limits() -> httpx.Limits:
-    return httpx.Limits(
-        max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_KEEPALIVE_CONNECTIONS
-    )
-
-
-def undecodable(response: httpx.Response, exc: httpx.DecodingError) -> httpx.Response:
-    """What a body that cannot be decoded (a broken ``Content-Encoding``) means.
-
-    An error status keeps its meaning (a 503 is retried like any 503), with an empty body;
-    a success raises :class:`ResponseDecodeError`.
-
-    Example:
-        >>> request = httpx.Request("GET", "https://api.example/v1/account")
-        >>> broken = httpx.DecodingError("Error -3 while decompressing data", request=request)
-        >>> undecodable(httpx.Response(503, request=request), broken).status_code
-        503
-    """
-    request = response.request
-    if response.status_code >= 300:
-        headers = [(k, v) for k, v in response.headers.items() if k != "content-encoding"]
-        return httpx.Response(response.status_code, headers=headers, request=request)
-    raise ResponseDecodeError(
-        f"The API's {response.status_code} response could not be decoded "
-        f"(Content-Encoding {response.headers.get('content-encoding')!r}: {snippet(str(exc))}).",
-        status=response.status_code,
-        method=request.method,
-        path=request.url.path,
-    ) from None
 
 
 class _Sender:
@@ -99,13 +66,7 @@ class SyncHTTP(_Sender):
 
     def __init__(self, config: ClientConfig, http_client: httpx.Client | None = None) -> None:
         super().__init__(config, http_client)
-
-        def factory() -> httpx.Client:
-            return httpx.Client(
-                timeout=config.timeout, limits=_default_limits(), follow_redirects=False
-            )
-
-        self.pool = SyncPool(factory, http_client, "Replicate")
+        self.pool = SyncPool(functools.partial(new_client, config), http_client, "Replicate")
 
     def close(self) -> None:
         """Close the connection pool (unless the caller passed their own client)."""
@@ -119,15 +80,21 @@ class SyncHTTP(_Sender):
     def call(self, call: Call[T]) -> T:
         """Perform an operation and return its parsed result."""
         request = self.requests.for_call(call)
-        response = self.send(request, idempotent=call.idempotent, held=call.hold > 0)
+        response = self.send(
+            request, idempotent=call.idempotent, held=call.hold > 0, deadline=call.deadline
+        )
         return parse(call, response)
 
-    def drive(self, work: Call[T] | Flow[T]) -> T:
-        """Perform a call, or run a flow to its end (see ``_binding``)."""
+    def drive(self, work: Call[T] | Flow[T], deadline: float | None = None) -> T:
+        """Perform a call, or run a flow to its end (see ``_binding``); every call made before
+        ``deadline`` (``time.monotonic()``), if given, ends by then (clean-up calls after an
+        interrupt excepted)."""
         if isinstance(work, Call):
-            return self.call(work)
+            return self.call(work if deadline is None else work.until(deadline))
         run = FlowRun(work)
         while (step := run.next()) is not None:
+            if deadline is not None and isinstance(step, Call) and run.interrupted is None:
+                step = step.until(deadline)
             try:
                 run.value = self.sleep(step.seconds) if isinstance(step, Sleep) else self.call(step)
             except KeyboardInterrupt as exc:
@@ -146,10 +113,14 @@ class SyncHTTP(_Sender):
 
         return method
 
-    def _exchange(self, request: httpx.Request, stream: bool, held: bool) -> httpx.Response:
+    def _exchange(
+        self, request: httpx.Request, stream: bool, held: bool, deadline: float | None
+    ) -> httpx.Response:
         """One try: the response, with its body read unless it is a successful stream."""
         pool = self.pool.get()
         if stream:
+            if deadline is not None:
+                self.requests.within(request, deadline)
             response = pool.client.send(request, stream=True)
             if response.status_code >= 300:
                 try:
@@ -166,6 +137,8 @@ class SyncHTTP(_Sender):
             slot = pool.slots[0]
             slot.acquire()  # queue here rather than in the pool (see MAX_IN_FLIGHT)
         try:
+            if deadline is not None:  # after unhold(), which resets the timeouts
+                self.requests.within(request, deadline)
             response = pool.client.send(request, stream=True)
             response.stream = Deadline(response.stream, deadline_of(request))
             try:
@@ -179,24 +152,31 @@ class SyncHTTP(_Sender):
         return response
 
     def send(
-        self, request: httpx.Request, *, idempotent: bool, stream: bool = False, held: bool = False
+        self,
+        request: httpx.Request,
+        *,
+        idempotent: bool,
+        stream: bool = False,
+        held: bool = False,
+        deadline: float | None = None,
     ) -> httpx.Response:
         """Send with retries; return a success response or raise our error.
 
         ``held`` marks a request the server may hold (sync mode): it queues for its own share
-        of the connections, so long holds never stall short calls.
+        of the connections, so long holds never stall short calls. ``deadline``
+        (``time.monotonic()``): every try ends by then, and no retry waits past it.
         """
-        tries = Tries(self.failures, request, idempotent)
-        while (delay := tries.after(self._try(request, stream, held))) is not None:
+        tries = Tries(self.failures, request, idempotent, deadline)
+        while (delay := tries.after(self._try(request, stream, held, deadline))) is not None:
             time.sleep(delay)
         assert tries.response is not None
         return tries.response
 
     def _try(
-        self, request: httpx.Request, stream: bool, held: bool
+        self, request: httpx.Request, stream: bool, held: bool, deadline: float | None
     ) -> httpx.Response | httpx.TransportError:
         try:
-            return self._exchange(request, stream, held)
+            return self._exchange(request, stream, held, deadline)
         except httpx.TransportError as exc:
             return exc
 
@@ -206,14 +186,10 @@ class AsyncHTTP(_Sender):
 
     def __init__(self, config: ClientConfig, http_client: httpx.AsyncClient | None = None) -> None:
         super().__init__(config, http_client)
-
-        def factory() -> httpx.AsyncClient:
-            return httpx.AsyncClient(
-                timeout=config.timeout, limits=_default_limits(), follow_redirects=False
-            )
-
         #: One pool per event loop (and process), made on first use inside it.
-        self.pools = AsyncPools(factory, http_client, "AsyncReplicate")
+        self.pools = AsyncPools(
+            functools.partial(new_async_client, config), http_client, "AsyncReplicate"
+        )
 
     async def close(self) -> None:
         """Close the connection pool (unless the caller passed their own client)."""
@@ -229,18 +205,22 @@ class AsyncHTTP(_Sender):
     async def call(self, call: Call[T]) -> T:
         """Perform an operation and return its parsed result."""
         request = self.requests.for_call(call)
-        response = await self.send(request, idempotent=call.idempotent, held=call.hold > 0)
+        response = await self.send(
+            request, idempotent=call.idempotent, held=call.hold > 0, deadline=call.deadline
+        )
         return parse(call, response)
 
-    async def drive(self, work: Call[T] | Flow[T]) -> T:
-        """Perform a call, or run a flow to its end; after a cancellation the flow's clean-up
-        calls are shielded from further cancellation."""
+    async def drive(self, work: Call[T] | Flow[T], deadline: float | None = None) -> T:
+        """Perform a call, or run a flow to its end (see SyncHTTP.drive); after a cancellation
+        the flow's clean-up calls are shielded from further cancellation."""
         if isinstance(work, Call):
-            return await self.call(work)
+            return await self.call(work if deadline is None else work.until(deadline))
         import asyncio
 
         run = FlowRun(work)
         while (step := run.next()) is not None:
+            if deadline is not None and isinstance(step, Call) and run.interrupted is None:
+                step = step.until(deadline)
             try:
                 if isinstance(step, Sleep):
                     await asyncio.sleep(step.seconds)
@@ -266,10 +246,14 @@ class AsyncHTTP(_Sender):
 
         return method
 
-    async def _exchange(self, request: httpx.Request, stream: bool, held: bool) -> httpx.Response:
+    async def _exchange(
+        self, request: httpx.Request, stream: bool, held: bool, deadline: float | None
+    ) -> httpx.Response:
         """One try: the response, with its body read unless it is a successful stream."""
         pool = self.pools.get()
         if stream:
+            if deadline is not None:
+                self.requests.within(request, deadline)
             response = await pool.client.send(request, stream=True)
             if response.status_code >= 300:
                 try:
@@ -285,6 +269,8 @@ class AsyncHTTP(_Sender):
                 self.requests.unhold(request)
             slot = pool.slots[False]
         async with slot:  # queue here rather than in the pool (see MAX_IN_FLIGHT)
+            if deadline is not None:  # after unhold(), which resets the timeouts
+                self.requests.within(request, deadline)
             response = await pool.client.send(request, stream=True)
             response.stream = AsyncDeadline(response.stream, deadline_of(request))
             try:
@@ -296,19 +282,25 @@ class AsyncHTTP(_Sender):
         return response
 
     async def send(
-        self, request: httpx.Request, *, idempotent: bool, stream: bool = False, held: bool = False
+        self,
+        request: httpx.Request,
+        *,
+        idempotent: bool,
+        stream: bool = False,
+        held: bool = False,
+        deadline: float | None = None,
     ) -> httpx.Response:
         """Send with retries; return a success response or raise our error (see SyncHTTP.send)."""
-        tries = Tries(self.failures, request, idempotent)
-        while (delay := tries.after(await self._try(request, stream, held))) is not None:
+        tries = Tries(self.failures, request, idempotent, deadline)
+        while (delay := tries.after(await self._try(request, stream, held, deadline))) is not None:
             await self.sleep(delay)
         assert tries.response is not None
         return tries.response
 
     async def _try(
-        self, request: httpx.Request, stream: bool, held: bool
+        self, request: httpx.Request, stream: bool, held: bool, deadline: float | None
     ) -> httpx.Response | httpx.TransportError:
         try:
-            return await self._exchange(request, stream, held)
+            return await self._exchange(request, stream, held, deadline)
         except httpx.TransportError as exc:
             return exc

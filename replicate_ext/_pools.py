@@ -35,15 +35,32 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
 
-from ._constants import MAX_IN_FLIGHT
+from ._constants import MAX_CONNECTIONS, MAX_IN_FLIGHT, MAX_KEEPALIVE_CONNECTIONS
+from .config import ClientConfig
 from .errors import ClientClosedError
 
 if TYPE_CHECKING:
     import asyncio
 
-__all__ = ["AsyncPool", "AsyncPools", "SyncPool"]
+__all__ = ["AsyncPool", "AsyncPools", "SyncPool", "new_async_client", "new_client"]
 
 C = TypeVar("C", httpx.Client, httpx.AsyncClient)
+
+
+def _limits() -> httpx.Limits:
+    return httpx.Limits(
+        max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_KEEPALIVE_CONNECTIONS
+    )
+
+
+def new_client(config: ClientConfig) -> httpx.Client:
+    """A pool of our own for the blocking client: the configured timeouts, no redirects."""
+    return httpx.Client(timeout=config.timeout, limits=_limits(), follow_redirects=False)
+
+
+def new_async_client(config: ClientConfig) -> httpx.AsyncClient:
+    """A pool of our own for the async client (see :func:`new_client`)."""
+    return httpx.AsyncClient(timeout=config.timeout, limits=_limits(), follow_redirects=False)
 
 
 class _Pools(Generic[C]):
