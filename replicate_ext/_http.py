@@ -140,7 +140,7 @@ class SyncHTTP(_Sender):
             if deadline is not None:  # after unhold(), which resets the timeouts
                 self.requests.within(request, deadline)
             response = pool.client.send(request, stream=True)
-            response.stream = Deadline(response.stream, deadline_of(request))
+            response.stream = Deadline(response.stream, deadline_of(request, deadline))
             try:
                 response.read()
             except httpx.DecodingError as exc:
@@ -272,7 +272,7 @@ class AsyncHTTP(_Sender):
             if deadline is not None:  # after unhold(), which resets the timeouts
                 self.requests.within(request, deadline)
             response = await pool.client.send(request, stream=True)
-            response.stream = AsyncDeadline(response.stream, deadline_of(request))
+            response.stream = AsyncDeadline(response.stream, deadline_of(request, deadline))
             try:
                 await response.aread()
             except httpx.DecodingError as exc:
