@@ -1,4 +1,5 @@
-"""No raw exception escapes: broken encodings, closed clients; retry docs match the code."""
+"""No raw exception escapes: broken encodings (API, streams, downloads), closed clients; and the
+retry docs name the methods the code retries."""
 
 from __future__ import annotations
 
@@ -9,10 +10,15 @@ from typing import Any
 import pytest
 from replicate_emulator import Emulator
 
-from replicate_ext import ClientClosedError, InternalServerError, ResponseDecodeError
+from replicate_ext import (
+    ClientClosedError,
+    InternalServerError,
+    Replicate,
+    ResponseDecodeError,
+)
 from replicate_ext._http import _IDEMPOTENT_METHODS
 
-from .conftest import Client, resolve
+from .conftest import Client, collect, resolve
 
 BROKEN: dict[str, Any] = {"body": b"this is not gzip", "headers": {"content-encoding": "gzip"}}
 CREATE = "/models/replicate-ext/hello/predictions"
@@ -68,3 +74,19 @@ def test_retry_docs_name_the_methods_the_code_retries() -> None:
         assert found, "the docs say which methods are retried"
         named = {word for word in re.findall(r"[A-Z]+", found.group(1)) if word in methods}
         assert named == set(_IDEMPOTENT_METHODS)
+
+
+async def test_a_stream_with_a_broken_encoding_resumes(client: Client, emulator: Emulator) -> None:
+    headers = {"content-encoding": "gzip", "content-type": "text/event-stream"}
+    emulator.faults.add("GET", "/predictions/*/stream", "body", body=b"garbage", headers=headers)
+    events = await collect(
+        client.stream("replicate-ext/tokens", input={"prompt": "a b", "count": 2})
+    )
+    assert [str(event) for event in events] == ["a", " b"]
+
+
+async def test_a_download_with_a_broken_encoding(client: Client, emulator: Emulator) -> None:
+    output = await resolve(client.run("replicate-ext/image", input={"width": 4}))
+    emulator.faults.add("GET", "/delivery/*", "body", **BROKEN)
+    with pytest.raises(ResponseDecodeError, match="could not be decoded"):
+        await resolve(output.read() if isinstance(client, Replicate) else output.aread())
