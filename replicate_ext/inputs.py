@@ -36,6 +36,7 @@ import datetime as dt
 import io
 import json
 import math
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -139,6 +140,10 @@ def _check_file(value: Any, where: str) -> None:
         if not value.is_file():
             raise InvalidArgumentError(
                 f"{where} is the path {str(value)!r}, which is not a file (a directory?)."
+            )
+        if not os.access(value, os.R_OK):
+            raise InvalidArgumentError(
+                f"{where} is the path {str(value)!r}, which is not readable."
             )
         return
     if isinstance(value, bytes | bytearray):
