@@ -59,7 +59,9 @@ class FaultFeeder(threading.Thread):
 
 
 def _pool_size(client: Replicate | AsyncReplicate) -> int:
-    pool = getattr(getattr(client._http.client, "_transport", None), "_pool", None)
+    """Connections open in the client's pool (of the running loop, for the async client)."""
+    http = client._http.pool.get() if isinstance(client, Replicate) else client._http.pools.get()
+    pool = getattr(getattr(http.client, "_transport", None), "_pool", None)
     return len(getattr(pool, "connections", ()))
 
 

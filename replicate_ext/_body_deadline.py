@@ -21,16 +21,16 @@ import httpx
 __all__ = ["AsyncDeadline", "Deadline", "deadline_of"]
 
 
-def deadline_of(request: httpx.Request) -> float:
-    """When the whole response must have arrived: connect plus read timeout from now.
+def deadline_of(request: httpx.Request, limit: float | None = None) -> float:
+    """When the whole response must have arrived: connect plus read timeout from now, and no
+    later than ``limit`` (the deadline of the call, if it has one).
 
     A server that trickles bytes just faster than the read timeout cannot hold a call forever.
     """
     timeout = request.extensions.get("timeout") or {}
     read, connect = timeout.get("read"), timeout.get("connect")
-    if read is None:
-        return float("inf")
-    return time.monotonic() + float(read) + float(connect or 0.0)
+    ends = float("inf") if read is None else time.monotonic() + float(read) + float(connect or 0.0)
+    return ends if limit is None else min(ends, limit)
 
 
 def _overdue() -> httpx.ReadTimeout:

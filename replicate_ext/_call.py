@@ -65,6 +65,9 @@ class Call(Generic[T]):
         hold: Seconds the server may hold the request (``Prefer: wait=N``); extends the read timeout.
         timeout: This call's request timeout (``None``: the client's).
         extra_headers: Headers added to this call's request.
+        deadline: When (``time.monotonic()``) every try of this call must have ended, set for
+            the calls of a ``run()`` or ``wait()`` given ``timeout=``: each try's timeouts are
+            cut to the time left, and no retry waits past it.
     """
 
     request: Mapping[str, Any]
@@ -73,6 +76,19 @@ class Call(Generic[T]):
     hold: float = 0.0
     timeout: Timeout = None
     extra_headers: Mapping[str, str] | None = None
+    deadline: float | None = None
+
+    def until(self, deadline: float) -> Call[T]:
+        """This call, bounded by ``deadline`` (or by its own, if earlier).
+
+        Example:
+            >>> call = Call({"method": "get", "url": "/account"}, lambda r: None)
+            >>> call.until(5.0).deadline, call.until(5.0).until(9.0).deadline
+            (5.0, 5.0)
+        """
+        if self.deadline is not None and self.deadline <= deadline:
+            return self
+        return dataclasses.replace(self, deadline=deadline)
 
     def with_options(
         self, *, timeout: Timeout = None, extra_headers: Mapping[str, str] | None = None

@@ -172,8 +172,9 @@ class BaseClient(Bound[S]):
                 return the created prediction at once (typed ``Prediction``).
             **options: The other keywords (``RunOptions`` in ``replicate_ext.running``):
                 ``deployment`` (``owner/name`` of a deployment to run instead of ``ref``);
-                ``timeout`` (give up waiting after this many seconds; the prediction goes
-                on); ``cancel_after`` (a server-side deadline such as ``"5m"``, minimum 5 s);
+                ``timeout`` (a deadline in seconds for the whole call: uploads, create and
+                polls included, it returns or raises within ``timeout`` + 0.5 s; the
+                prediction goes on); ``cancel_after`` (a server-side deadline such as ``"5m"``, minimum 5 s);
                 ``webhook`` and ``webhook_events_filter``; ``cancel_on_interrupt`` (cancel
                 the prediction if Ctrl-C or task cancellation interrupts the wait, default
                 ``True``); ``file_encoding`` (files in ``input`` are uploaded through the
@@ -191,14 +192,17 @@ class BaseClient(Bound[S]):
             ModelError: The prediction failed.
             PredictionCanceledError: It was canceled or aborted.
             PredictionTimeoutError: ``timeout`` passed; the prediction goes on.
+            APITimeoutError: ``timeout`` passed while the create was in flight: its outcome
+                is unknown (``outcome_unknown``), see the message.
 
         Example:
             >>> client.run("replicate-ext/hello", input={"name": "Ada"})  # doctest: +SKIP
             'hello Ada'
         """
-        from .running import run_method_flow
+        from .running import deadline_for, run_method_flow
 
-        return self._http.drive(run_method_flow(self, ref, input, wait, options))
+        flow = run_method_flow(self, ref, input, wait, options)
+        return self._http.drive(flow, deadline_for(options.get("timeout")))
 
     @overload
     def stream(
@@ -266,7 +270,8 @@ class BaseClient(Bound[S]):
 
         Args:
             prediction: A ``Prediction``, a ``Training``, or a prediction id.
-            **options: ``timeout`` (seconds to wait at most; ``None`` waits as long as it
+            **options: ``timeout`` (seconds to wait at most, a deadline: every poll ends
+                within ``timeout`` + 0.5 s, however slow the API; ``None`` waits as long as it
                 takes) and ``on_progress`` (called with ``(prediction, progress)`` when either
                 changes).
 
@@ -281,16 +286,13 @@ class BaseClient(Bound[S]):
             >>> client.wait(client.predictions.create(model="replicate-ext/hello")).status  # doctest: +SKIP
             'succeeded'
         """
-        from .running import wait_flow
+        from .running import deadline_for, wait_flow
 
+        timeout = options.get("timeout")
         flow = wait_flow(
-            prediction,
-            options.get("timeout"),
-            options.get("on_progress"),
-            None,
-            self._config.poll_interval,
+            prediction, timeout, options.get("on_progress"), None, self._config.poll_interval
         )
-        return self._http.drive(flow)
+        return self._http.drive(flow, deadline_for(timeout))
 
     @api
     def search(

@@ -10,6 +10,10 @@ DEFAULT_READ_TIMEOUT = 30.0
 #: Extra read time granted on top of ``Prefer: wait=N`` so that the server's answer arrives.
 SYNC_MODE_READ_MARGIN = 10.0
 
+#: ``run(timeout=T)`` and ``wait(timeout=T)`` stop waiting at T; a request still in flight then
+#: has this much longer to answer before it is cut (so the call ends within T + 0.5 s).
+DEADLINE_GRACE = 0.5
+
 #: Longest hold the API accepts for ``Prefer: wait=N``.
 MAX_SYNC_WAIT = 60
 

@@ -20,11 +20,13 @@ from .errors import (
     APITimeoutError,
     RateLimitError,
     ReplicateError,
+    ResponseDecodeError,
     error_from_response,
+    snippet,
 )
 from .retry import RetryPolicy, parse_retry_after
 
-__all__ = ["Failures", "Tries"]
+__all__ = ["Failures", "Tries", "undecodable"]
 
 _LOOK_FOR_IT = (
     "Look for it with predictions.list(created_after=...) before trying again "
@@ -39,14 +41,17 @@ class Failures:
         self.policy = policy
         self.origin = origin
 
-    def retry_delay(self, attempt: int, waited: float, retry_after: float | None) -> float | None:
-        """Seconds to wait before retry ``attempt``, or ``None`` to give up now."""
-        if attempt >= self.policy.max_retries:
+    def retry_delay(
+        self, attempt: int, waited: float, retry_after: float | None, budget: float | None = None
+    ) -> float | None:
+        """Seconds to wait before retry ``attempt``, or ``None`` to give up now (also when the
+        wait would use up the ``budget``: the seconds left before the call's deadline)."""
+        if attempt >= self.policy.max_retries or (budget is not None and budget <= 0):
             return None
         if retry_after is not None and retry_after > self.policy.max_wait:
             return None
         delay = self.policy.delay(attempt, retry_after)
-        if waited + delay > self.policy.max_total_wait:
+        if waited + delay > self.policy.max_total_wait or (budget is not None and delay >= budget):
             return None
         return delay
 
@@ -59,21 +64,23 @@ class Failures:
         waited: float,
         exc: httpx.TransportError | None = None,
         response: httpx.Response | None = None,
+        budget: float | None = None,
     ) -> float:
         """The seconds to wait before the next try, or raise our error.
 
         ``response`` is an error response whose body was read; otherwise ``exc`` says what failed.
+        ``budget``: seconds left before the call's deadline, if it has one.
         """
         if response is None:
             assert exc is not None
             if self.policy.retryable_exception(exc, idempotent=idempotent):
-                delay = self.retry_delay(attempt, waited, None)
+                delay = self.retry_delay(attempt, waited, None, budget)
                 if delay is not None:
                     return delay
             raise self.transport_error(exc, request, idempotent) from exc
         retry_after = parse_retry_after(response.headers)
         if self.policy.retryable_status(response.status_code, idempotent=idempotent):
-            delay = self.retry_delay(attempt, waited, retry_after)
+            delay = self.retry_delay(attempt, waited, retry_after, budget)
             if delay is not None:
                 return delay
         raise self.status_error(response, retry_after)
@@ -133,10 +140,18 @@ class Tries:
         (None, 200)
     """
 
-    def __init__(self, failures: Failures, request: httpx.Request, idempotent: bool) -> None:
+    def __init__(
+        self,
+        failures: Failures,
+        request: httpx.Request,
+        idempotent: bool,
+        deadline: float | None = None,
+    ) -> None:
         self.failures = failures
         self.request = request
         self.idempotent = idempotent
+        #: When (``time.monotonic()``) the call must have ended: no retry waits past it.
+        self.deadline = deadline
         self.attempt = 0
         self.waited = 0.0
         self.started = time.perf_counter()
@@ -165,8 +180,34 @@ class Tries:
             waited=self.waited,
             exc=None if isinstance(outcome, httpx.Response) else outcome,
             response=outcome if isinstance(outcome, httpx.Response) else None,
+            budget=None if self.deadline is None else self.deadline - time.monotonic(),
         )
         self.attempt += 1
         self.waited += delay
         self.started = time.perf_counter() + delay
         return delay
+
+
+def undecodable(response: httpx.Response, exc: httpx.DecodingError) -> httpx.Response:
+    """What a body that cannot be decoded (a broken ``Content-Encoding``) means.
+
+    An error status keeps its meaning (a 503 is retried like any 503), with an empty body;
+    a success raises :class:`ResponseDecodeError`.
+
+    Example:
+        >>> request = httpx.Request("GET", "https://api.example/v1/account")
+        >>> broken = httpx.DecodingError("Error -3 while decompressing data", request=request)
+        >>> undecodable(httpx.Response(503, request=request), broken).status_code
+        503
+    """
+    request = response.request
+    if response.status_code >= 300:
+        headers = [(k, v) for k, v in response.headers.items() if k != "content-encoding"]
+        return httpx.Response(response.status_code, headers=headers, request=request)
+    raise ResponseDecodeError(
+        f"The API's {response.status_code} response could not be decoded "
+        f"(Content-Encoding {response.headers.get('content-encoding')!r}: {snippet(str(exc))}).",
+        status=response.status_code,
+        method=request.method,
+        path=request.url.path,
+    ) from None

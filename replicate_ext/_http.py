@@ -9,7 +9,6 @@ generated code's (``_call.parse``).
 from __future__ import annotations
 
 import functools
-import threading
 import time
 from collections.abc import Callable, Coroutine, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -18,14 +17,9 @@ import httpx
 
 from ._body_deadline import AsyncDeadline, Deadline, deadline_of
 from ._call import Call, Flow, FlowRun, Sleep, parse
-from ._constants import (
-    HELD_SLOT_WAIT,
-    MAX_CONNECTIONS,
-    MAX_HELD,
-    MAX_IN_FLIGHT,
-    MAX_KEEPALIVE_CONNECTIONS,
-)
-from ._failures import Failures, Tries
+from ._constants import HELD_SLOT_WAIT
+from ._failures import Failures, Tries, undecodable
+from ._pools import AsyncPools, SyncPool, new_async_client, new_client
 from ._requests import RequestBuilder
 from .config import ClientConfig
 from .retry import RetryPolicy
@@ -50,10 +44,12 @@ def is_idempotent(method: str) -> bool:
     return method.upper() in _IDEMPOTENT_METHODS
 
 
-def _default_limits() -> httpx.Limits:
-    return httpx.Limits(
-        max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_KEEPALIVE_CONNECTIONS
-    )
+def _held_slot_wait(deadline: float | None) -> float:
+    """How long a sync-mode create may wait for a held slot (``HELD_SLOT_WAIT``, or less when
+    the call's deadline comes first)."""
+    if deadline is None:
+        return HELD_SLOT_WAIT
+    return max(0.0, min(HELD_SLOT_WAIT, deadline - time.monotonic()))
 
 
 async def _acquire_within(slot: asyncio.Semaphore, seconds: float) -> bool:
@@ -82,7 +78,6 @@ class _Sender:
         self.policy = RetryPolicy(max_retries=config.max_retries)
         self.failures = Failures(self.policy, self.origin)
         self.requests = RequestBuilder(config, client)
-        self._owns_client = client is None
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.config.base_url}>"
@@ -98,19 +93,11 @@ class SyncHTTP(_Sender):
 
     def __init__(self, config: ClientConfig, http_client: httpx.Client | None = None) -> None:
         super().__init__(config, http_client)
-        self.client = http_client or httpx.Client(
-            timeout=config.timeout, limits=_default_limits(), follow_redirects=False
-        )
-        #: At most as many requests in flight as the pool has connections; the rest queue.
-        self._slots = (
-            threading.BoundedSemaphore(MAX_IN_FLIGHT),
-            threading.BoundedSemaphore(MAX_HELD),
-        )
+        self.pool = SyncPool(functools.partial(new_client, config), http_client, "Replicate")
 
     def close(self) -> None:
         """Close the connection pool (unless the caller passed their own client)."""
-        if self._owns_client:
-            self.client.close()
+        self.pool.close()
 
     @staticmethod
     def sleep(seconds: float) -> None:
@@ -120,15 +107,21 @@ class SyncHTTP(_Sender):
     def call(self, call: Call[T]) -> T:
         """Perform an operation and return its parsed result."""
         request = self.requests.for_call(call)
-        response = self.send(request, idempotent=call.idempotent, held=call.hold > 0)
+        response = self.send(
+            request, idempotent=call.idempotent, held=call.hold > 0, deadline=call.deadline
+        )
         return parse(call, response)
 
-    def drive(self, work: Call[T] | Flow[T]) -> T:
-        """Perform a call, or run a flow to its end (see ``_binding``)."""
+    def drive(self, work: Call[T] | Flow[T], deadline: float | None = None) -> T:
+        """Perform a call, or run a flow to its end (see ``_binding``); every call made before
+        ``deadline`` (``time.monotonic()``), if given, ends by then (clean-up calls after an
+        interrupt excepted)."""
         if isinstance(work, Call):
-            return self.call(work)
+            return self.call(work if deadline is None else work.until(deadline))
         run = FlowRun(work)
         while (step := run.next()) is not None:
+            if deadline is not None and isinstance(step, Call) and run.interrupted is None:
+                step = step.until(deadline)
             try:
                 run.value = self.sleep(step.seconds) if isinstance(step, Sleep) else self.call(step)
             except KeyboardInterrupt as exc:
@@ -147,27 +140,38 @@ class SyncHTTP(_Sender):
 
         return method
 
-    def _exchange(self, request: httpx.Request, stream: bool, held: bool) -> httpx.Response:
+    def _exchange(
+        self, request: httpx.Request, stream: bool, held: bool, deadline: float | None
+    ) -> httpx.Response:
         """One try: the response, with its body read unless it is a successful stream."""
+        pool = self.pool.get()
         if stream:
-            response = self.client.send(request, stream=True)
+            if deadline is not None:
+                self.requests.within(request, deadline)
+            response = pool.client.send(request, stream=True)
             if response.status_code >= 300:
                 try:
                     response.read()
+                except httpx.DecodingError as exc:
+                    return undecodable(response, exc)
                 finally:
                     response.close()
             return response
-        slot = self._slots[1]
-        if not (held and slot.acquire(timeout=HELD_SLOT_WAIT)):
+        slot = pool.slots[1]
+        if not (held and slot.acquire(timeout=_held_slot_wait(deadline))):
             if held:  # every sync-mode slot stayed busy: send it plain, and run() will poll
                 self.requests.unhold(request)
-            slot = self._slots[0]
+            slot = pool.slots[0]
             slot.acquire()  # queue here rather than in the pool (see MAX_IN_FLIGHT)
         try:
-            response = self.client.send(request, stream=True)
-            response.stream = Deadline(response.stream, deadline_of(request))
+            if deadline is not None:  # after unhold(), which resets the timeouts
+                self.requests.within(request, deadline)
+            response = pool.client.send(request, stream=True)
+            response.stream = Deadline(response.stream, deadline_of(request, deadline))
             try:
                 response.read()
+            except httpx.DecodingError as exc:
+                return undecodable(response, exc)
             finally:
                 response.close()
         finally:
@@ -175,24 +179,31 @@ class SyncHTTP(_Sender):
         return response
 
     def send(
-        self, request: httpx.Request, *, idempotent: bool, stream: bool = False, held: bool = False
+        self,
+        request: httpx.Request,
+        *,
+        idempotent: bool,
+        stream: bool = False,
+        held: bool = False,
+        deadline: float | None = None,
     ) -> httpx.Response:
         """Send with retries; return a success response or raise our error.
 
         ``held`` marks a request the server may hold (sync mode): it queues for its own share
-        of the connections, so long holds never stall short calls.
+        of the connections, so long holds never stall short calls. ``deadline``
+        (``time.monotonic()``): every try ends by then, and no retry waits past it.
         """
-        tries = Tries(self.failures, request, idempotent)
-        while (delay := tries.after(self._try(request, stream, held))) is not None:
+        tries = Tries(self.failures, request, idempotent, deadline)
+        while (delay := tries.after(self._try(request, stream, held, deadline))) is not None:
             time.sleep(delay)
         assert tries.response is not None
         return tries.response
 
     def _try(
-        self, request: httpx.Request, stream: bool, held: bool
+        self, request: httpx.Request, stream: bool, held: bool, deadline: float | None
     ) -> httpx.Response | httpx.TransportError:
         try:
-            return self._exchange(request, stream, held)
+            return self._exchange(request, stream, held, deadline)
         except httpx.TransportError as exc:
             return exc
 
@@ -202,26 +213,14 @@ class AsyncHTTP(_Sender):
 
     def __init__(self, config: ClientConfig, http_client: httpx.AsyncClient | None = None) -> None:
         super().__init__(config, http_client)
-        self.client = http_client or httpx.AsyncClient(
-            timeout=config.timeout, limits=_default_limits(), follow_redirects=False
+        #: One pool per event loop (and process), made on first use inside it.
+        self.pools = AsyncPools(
+            functools.partial(new_async_client, config), http_client, "AsyncReplicate"
         )
-        self._slots: tuple[asyncio.Semaphore, asyncio.Semaphore] | None = None
-
-    def slots(self, held: bool) -> asyncio.Semaphore:
-        """At most as many requests in flight as the pool has connections; the rest queue.
-
-        Made on first use, inside the event loop that uses the client.
-        """
-        if self._slots is None:
-            import asyncio  # not at module level: `import replicate_ext` stays light
-
-            self._slots = (asyncio.Semaphore(MAX_IN_FLIGHT), asyncio.Semaphore(MAX_HELD))
-        return self._slots[held]
 
     async def close(self) -> None:
         """Close the connection pool (unless the caller passed their own client)."""
-        if self._owns_client:
-            await self.client.aclose()
+        await self.pools.close()
 
     @staticmethod
     async def sleep(seconds: float) -> None:
@@ -233,18 +232,22 @@ class AsyncHTTP(_Sender):
     async def call(self, call: Call[T]) -> T:
         """Perform an operation and return its parsed result."""
         request = self.requests.for_call(call)
-        response = await self.send(request, idempotent=call.idempotent, held=call.hold > 0)
+        response = await self.send(
+            request, idempotent=call.idempotent, held=call.hold > 0, deadline=call.deadline
+        )
         return parse(call, response)
 
-    async def drive(self, work: Call[T] | Flow[T]) -> T:
-        """Perform a call, or run a flow to its end; after a cancellation the flow's clean-up
-        calls are shielded from further cancellation."""
+    async def drive(self, work: Call[T] | Flow[T], deadline: float | None = None) -> T:
+        """Perform a call, or run a flow to its end (see SyncHTTP.drive); after a cancellation
+        the flow's clean-up calls are shielded from further cancellation."""
         if isinstance(work, Call):
-            return await self.call(work)
+            return await self.call(work if deadline is None else work.until(deadline))
         import asyncio
 
         run = FlowRun(work)
         while (step := run.next()) is not None:
+            if deadline is not None and isinstance(step, Call) and run.interrupted is None:
+                step = step.until(deadline)
             try:
                 if isinstance(step, Sleep):
                     await asyncio.sleep(step.seconds)
@@ -270,27 +273,38 @@ class AsyncHTTP(_Sender):
 
         return method
 
-    async def _exchange(self, request: httpx.Request, stream: bool, held: bool) -> httpx.Response:
+    async def _exchange(
+        self, request: httpx.Request, stream: bool, held: bool, deadline: float | None
+    ) -> httpx.Response:
         """One try: the response, with its body read unless it is a successful stream."""
+        pool = self.pools.get()
         if stream:
-            response = await self.client.send(request, stream=True)
+            if deadline is not None:
+                self.requests.within(request, deadline)
+            response = await pool.client.send(request, stream=True)
             if response.status_code >= 300:
                 try:
                     await response.aread()
+                except httpx.DecodingError as exc:
+                    return undecodable(response, exc)
                 finally:
                     await response.aclose()
             return response
-        slot = self.slots(True)
-        if not (held and await _acquire_within(slot, HELD_SLOT_WAIT)):
+        slot = pool.slots[True]
+        if not (held and await _acquire_within(slot, _held_slot_wait(deadline))):
             if held:  # every sync-mode slot stayed busy: send it plain, and run() will poll
                 self.requests.unhold(request)
-            slot = self.slots(False)
+            slot = pool.slots[False]
             await slot.acquire()  # queue here rather than in the pool (see MAX_IN_FLIGHT)
         try:
-            response = await self.client.send(request, stream=True)
-            response.stream = AsyncDeadline(response.stream, deadline_of(request))
+            if deadline is not None:  # after unhold(), which resets the timeouts
+                self.requests.within(request, deadline)
+            response = await pool.client.send(request, stream=True)
+            response.stream = AsyncDeadline(response.stream, deadline_of(request, deadline))
             try:
                 await response.aread()
+            except httpx.DecodingError as exc:
+                return undecodable(response, exc)
             finally:
                 await response.aclose()
         finally:
@@ -298,19 +312,25 @@ class AsyncHTTP(_Sender):
         return response
 
     async def send(
-        self, request: httpx.Request, *, idempotent: bool, stream: bool = False, held: bool = False
+        self,
+        request: httpx.Request,
+        *,
+        idempotent: bool,
+        stream: bool = False,
+        held: bool = False,
+        deadline: float | None = None,
     ) -> httpx.Response:
         """Send with retries; return a success response or raise our error (see SyncHTTP.send)."""
-        tries = Tries(self.failures, request, idempotent)
-        while (delay := tries.after(await self._try(request, stream, held))) is not None:
+        tries = Tries(self.failures, request, idempotent, deadline)
+        while (delay := tries.after(await self._try(request, stream, held, deadline))) is not None:
             await self.sleep(delay)
         assert tries.response is not None
         return tries.response
 
     async def _try(
-        self, request: httpx.Request, stream: bool, held: bool
+        self, request: httpx.Request, stream: bool, held: bool, deadline: float | None
     ) -> httpx.Response | httpx.TransportError:
         try:
-            return await self._exchange(request, stream, held)
+            return await self._exchange(request, stream, held, deadline)
         except httpx.TransportError as exc:
             return exc

@@ -14,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,6 +23,7 @@ import httpx
 from ._call import Call, Timeout
 from ._constants import SYNC_MODE_READ_MARGIN
 from .config import ClientConfig
+from .errors import APITimeoutError
 
 __all__ = ["RequestBuilder"]
 
@@ -144,6 +146,31 @@ class RequestBuilder:
             hold=call.hold,
             timeout=call.timeout,
         )
+
+    @staticmethod
+    def within(request: httpx.Request, deadline: float) -> None:
+        """Cut a request's timeouts to the time left before ``deadline`` (``time.monotonic()``).
+
+        Raises:
+            APITimeoutError: No time is left; the request is not sent.
+
+        Example:
+            >>> request = httpx.Request("GET", "https://a/v1/account", extensions={"timeout": {"read": 30.0}})
+            >>> RequestBuilder.within(request, time.monotonic() + 2); request.extensions["timeout"]["read"] <= 2
+            True
+        """
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise APITimeoutError(
+                "The call's timeout passed before this request could be sent; it was not sent.",
+                method=request.method,
+                path=request.url.path,
+            )
+        timeout = request.extensions.get("timeout") or {}
+        request.extensions["timeout"] = {
+            key: left if timeout.get(key) is None else min(timeout[key], left)
+            for key in ("connect", "read", "write", "pool")
+        }
 
     def unhold(self, request: httpx.Request) -> None:
         """Turn a sync-mode request into a plain one (no ``Prefer: wait``, normal timeout)."""

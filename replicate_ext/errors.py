@@ -14,7 +14,8 @@ Every failure the client raises is a subclass of :class:`ReplicateError`::
     │   └── InternalServerError        5xx and any other status (499, 520, ...)
     ├── APIConnectionError             no usable answer: refused, reset, outcome unknown
     │   └── APITimeoutError            the request ran out of time
-    ├── ResponseDecodeError            a 2xx body that is not the JSON we expect
+    ├── ResponseDecodeError            a 2xx body that cannot be decoded or is not the JSON we expect
+    ├── ClientClosedError              the client was closed (also a ``RuntimeError``)
     ├── StreamInterruptedError         an event stream dropped before ``done`` and could not resume
     ├── InvalidReferenceError          a malformed model reference (also a ``ValueError``)
     ├── InvalidArgumentError           another bad argument, caught before sending (also ``ValueError``)
@@ -49,6 +50,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConflictError",
     "InternalServerError",
     "InvalidArgumentError",
@@ -89,6 +91,12 @@ class ReplicateError(Exception):
         self.message = message
         self.method = method
         self.path = path
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by state, not by ``__init__`` arguments (many are keyword-only), so every
+        error crosses a process boundary (``multiprocessing``, ``ProcessPoolExecutor``) with
+        its type, message and attributes."""
+        return _rebuild, (type(self), self.args, self.__dict__.copy())
 
     def __str__(self) -> str:
         where = f" ({self.method} {self.path})" if self.method and self.path else ""
@@ -196,7 +204,8 @@ class APITimeoutError(APIConnectionError):
 
 
 class ResponseDecodeError(ReplicateError):
-    """A success response whose body is not the JSON we expect.
+    """A success response whose body cannot be decoded (a broken ``Content-Encoding``) or is
+    not the JSON we expect.
 
     Attributes:
         status: The HTTP status of the response.
@@ -215,6 +224,13 @@ class ResponseDecodeError(ReplicateError):
         super().__init__(message, method=method, path=path)
         self.status = status
         self.snippet = snippet
+
+
+class ClientClosedError(ReplicateError, RuntimeError):
+    """A request on a client that was closed (``close()``, or the end of its ``with`` block).
+
+    Make a new client, or keep this one open while you use it.
+    """
 
 
 class StreamInterruptedError(ReplicateError):
@@ -265,6 +281,16 @@ class PredictionCanceledError(PredictionError):
 
 class PredictionTimeoutError(PredictionError):
     """Waiting ran out of time; the prediction itself goes on and can be fetched by id."""
+
+
+def _rebuild(
+    cls: type[ReplicateError], args: tuple[Any, ...], state: dict[str, Any]
+) -> ReplicateError:
+    """Unpickle an error of the tree without calling its ``__init__`` (see ``__reduce__``)."""
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {

@@ -20,7 +20,9 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import InvalidArgumentError, ResponseDecodeError
+import httpx
+
+from .errors import InvalidArgumentError, ReplicateError, ResponseDecodeError, snippet
 
 if TYPE_CHECKING:
     from ._http import AsyncHTTP, SyncHTTP
@@ -43,12 +45,35 @@ def _decode_data_url(url: str) -> bytes:
     return urllib.parse.unquote_to_bytes(payload)
 
 
+def _broken(
+    http: SyncHTTP | AsyncHTTP, response: httpx.Response, exc: httpx.HTTPError
+) -> ReplicateError:
+    """Our error for a download that failed part way: undecodable, or the connection failed."""
+    if isinstance(exc, httpx.TransportError):
+        return http.failures.transport_error(exc, response.request, idempotent=True)
+    return ResponseDecodeError(
+        f"The download could not be decoded ({snippet(str(exc))}).",
+        status=response.status_code,
+        method=response.request.method,
+        path=response.request.url.path,
+    )
+
+
 class FileOutput(str):
     """A file the model produced: the URL as a string, plus ways to fetch its bytes.
+
+    It downloads with the client that made it. A copy (``copy.copy``, ``copy.deepcopy``) is
+    the same object, client included. A pickled one (sent to another process) keeps only its
+    URL, and downloads with the default client there (:func:`~replicate_ext.default_client`
+    or :func:`~replicate_ext.default_async_client`, configured from the ``REPLICATE_*``
+    variables), as does one made from a URL (``FileOutput(url)``).
 
     Example:
         >>> FileOutput("data:,hi").read()
         b'hi'
+        >>> import pickle
+        >>> pickle.loads(pickle.dumps(FileOutput("https://x/1.png"))).url
+        'https://x/1.png'
     """
 
     _sync: SyncHTTP | None
@@ -75,19 +100,36 @@ class FileOutput(str):
     def __repr__(self) -> str:
         return f"FileOutput({self.url[:80]!r})"
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return FileOutput, (self.url,)  # a client (its pool, its locks) does not cross processes
+
+    def __copy__(self) -> FileOutput:
+        return self  # immutable, like the str it is
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> FileOutput:
+        return self
+
     def _sync_http(self) -> SyncHTTP:
-        if self._sync is None:
+        if self._sync is not None:
+            return self._sync
+        if self._async is not None:
             raise InvalidArgumentError(
                 "This FileOutput came from an async client: use aread(), aiter_bytes() or asave()."
             )
-        return self._sync
+        from ._default import default_client
+
+        return default_client()._http
 
     def _async_http(self) -> AsyncHTTP:
-        if self._async is None:
+        if self._async is not None:
+            return self._async
+        if self._sync is not None:
             raise InvalidArgumentError(
                 "This FileOutput came from a blocking client: use read(), iter_bytes() or save()."
             )
-        return self._async
+        from ._default import default_async_client
+
+        return default_async_client()._http
 
     def iter_bytes(self, chunk_size: int | None = CHUNK_SIZE) -> Iterator[bytes]:
         """Stream the file's bytes in chunks (constant memory).
@@ -104,6 +146,8 @@ class FileOutput(str):
         response = http.send(request, idempotent=True, stream=True)
         try:
             yield from response.iter_bytes(chunk_size)
+        except (httpx.DecodingError, httpx.TransportError) as exc:
+            raise _broken(http, response, exc) from exc
         finally:
             response.close()
 
@@ -130,6 +174,8 @@ class FileOutput(str):
         try:
             async for chunk in response.aiter_bytes(chunk_size):
                 yield chunk
+        except (httpx.DecodingError, httpx.TransportError) as exc:
+            raise _broken(http, response, exc) from exc
         finally:
             await response.aclose()
 

@@ -4,7 +4,7 @@ Pure functions only; the sync and async clients run the same loop around them.
 
 * 429 is retried on any method: the server refused the request before doing anything.
 * 502, 503, 504, dropped connections and read timeouts are retried only for requests that
-  cannot duplicate work (GET, HEAD, OPTIONS, DELETE, and cancel calls).
+  cannot duplicate work (by HTTP's definition: GET, HEAD, OPTIONS, PUT, DELETE; and cancel calls).
 * A connection that never opened (refused, connect timeout) is retried for every method:
   nothing was sent.
 * ``Retry-After`` (seconds or an HTTP date) and ``retry-after-ms`` are honoured. A demand

@@ -23,7 +23,8 @@ from replicate_api.api.trainings import trainings_get
 from replicate_api.models import Prediction, Training
 
 from ._call import Call, Flow, Interrupted, Sleep
-from .errors import InvalidArgumentError, ReplicateError
+from ._constants import DEADLINE_GRACE
+from .errors import APIConnectionError, InvalidArgumentError, ReplicateError
 from .file_input import FileEncoding, encode_input
 from .resources.predictions import (
     CancelAfter,
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 __all__ = [
     "RunOptions",
     "WaitOptions",
+    "deadline_for",
     "lost_prediction",
     "run_call",
     "run_flow",
@@ -72,10 +74,10 @@ def run_call(
     hold: Wait = wait
     if timeout is not None and timeout < 1:
         hold = False  # the shortest sync window (1 s) would overrun the timeout: poll instead
-    elif wait is True and timeout is not None:
-        hold = max(1, min(60, math.ceil(timeout)))
+    elif wait is True and timeout is not None:  # the server answers within the timeout
+        hold = max(1, min(60, math.floor(timeout)))
     elif isinstance(wait, int) and not isinstance(wait, bool) and timeout is not None:
-        hold = max(1, min(wait, math.ceil(timeout)))
+        hold = max(1, min(wait, math.floor(timeout)))
     kwargs: dict[str, Any] = {
         "input": input,
         "wait": hold,
@@ -177,6 +179,25 @@ def _get(training: bool, prediction_id: str) -> Call[Any]:
     return get_call(prediction_id)
 
 
+def deadline_for(timeout: float | None) -> float | None:
+    """When (``time.monotonic()``) every request of a call given ``timeout=`` must have ended:
+    the timeout plus a short grace for a request in flight when it passes.
+
+    Example:
+        >>> deadline_for(None) is None, deadline_for(2.0) > time.monotonic() + 2.0
+        (True, True)
+    """
+    return None if timeout is None else time.monotonic() + timeout + DEADLINE_GRACE
+
+
+def _failed_waiting(exc: ReplicateError, poller: Poller, current: Any) -> ReplicateError:
+    """The error to raise when a poll fails: a :class:`PredictionTimeoutError` when it ran out
+    of time because the timeout passed; else the error, tagged with the prediction's id."""
+    if isinstance(exc, APIConnectionError) and poller.expired():
+        return poller.timed_out(current)
+    return tag_error(exc, current.id)
+
+
 def wait_flow(
     prediction: Prediction | Training | str,
     timeout: float | None,
@@ -186,23 +207,27 @@ def wait_flow(
 ) -> Flow[Any]:
     """Poll a prediction (or training) until it finishes, and return it."""
     training = isinstance(prediction, Training)
+    poller = Poller(timeout=timeout, fixed=poll_interval, on_progress=on_progress, started=started)
     current: Prediction | Training
     if isinstance(prediction, str):
         try:
             current = yield _get(False, prediction)
         except ReplicateError as exc:
-            tag_error(exc, prediction)
-            raise
+            error = _failed_waiting(exc, poller, Prediction(id=prediction))
+            if error is exc:
+                raise
+            raise error from exc
     else:
         current = prediction
-    poller = Poller(timeout=timeout, fixed=poll_interval, on_progress=on_progress, started=started)
     while not poller.observe(current):
         yield Sleep(poller.next_delay(current))
         try:
             current = yield _get(training, current.id)
         except ReplicateError as exc:
-            tag_error(exc, current.id)
-            raise
+            error = _failed_waiting(exc, poller, current)
+            if error is exc:
+                raise
+            raise error from exc
     return current
 
 

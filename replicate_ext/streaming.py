@@ -204,7 +204,7 @@ def stream_events(
                 if cursor.done:
                     return
             cursor.dropped("the server closed the stream")
-        except (httpx.TransportError, SSEError) as exc:
+        except (httpx.TransportError, httpx.DecodingError, SSEError) as exc:
             cursor.dropped(type(exc).__name__)
         finally:
             response.close()
@@ -245,7 +245,7 @@ async def astream_events(
                 if cursor.done:
                     return
             cursor.dropped("the server closed the stream")
-        except (httpx.TransportError, SSEError) as exc:
+        except (httpx.TransportError, httpx.DecodingError, SSEError) as exc:
             cursor.dropped(type(exc).__name__)
         finally:
             await response.aclose()

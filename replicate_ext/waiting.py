@@ -158,11 +158,31 @@ class Poller:
             return delay
         remaining = self.timeout - elapsed
         if remaining <= 0:
-            pid = getattr(prediction, "id", "?")
-            raise PredictionTimeoutError(
-                f"Prediction {pid} is still {getattr(prediction, 'status', 'unknown')} after "
-                f"{self.timeout:g} s; it goes on running: fetch it later with "
-                f"predictions.get({pid!r}) or cancel it.",
-                prediction=prediction,
-            )
+            raise self.timed_out(prediction)
         return min(delay, remaining)
+
+    def expired(self) -> bool:
+        """Whether the timeout has passed.
+
+        Example:
+            >>> Poller(timeout=1.0, fixed=None, clock=lambda: 0.0).expired()
+            False
+        """
+        return self.timeout is not None and self.clock() - self.started >= self.timeout
+
+    def timed_out(self, prediction: Any) -> PredictionTimeoutError:
+        """The error for a wait whose timeout passed, carrying the prediction as last seen.
+
+        Example:
+            >>> from types import SimpleNamespace
+            >>> poller = Poller(timeout=2.0, fixed=None)
+            >>> poller.timed_out(SimpleNamespace(id="p1", status="processing")).prediction_id
+            'p1'
+        """
+        pid = getattr(prediction, "id", "?")
+        status = getattr(prediction, "status", None) or "unfinished"
+        return PredictionTimeoutError(
+            f"Prediction {pid} is still {status} after {self.timeout or 0:g} s; it goes on "
+            f"running: fetch it later with predictions.get({pid!r}) or cancel it.",
+            prediction=prediction,
+        )

@@ -251,9 +251,10 @@ def test_poller_counts_from_when_waiting_began() -> None:
 def test_reading_a_file_output_with_the_wrong_kind_of_client_is_a_usage_error() -> None:
     """A misuse (sync read of an async client's output) is an InvalidArgumentError, not a
     ResponseDecodeError: the server answered nothing wrong."""
-    from replicate_ext import InvalidArgumentError
+    from replicate_ext import AsyncReplicate, InvalidArgumentError
     from replicate_ext.file_output import FileOutput
 
-    output = FileOutput("https://files.example/a.png")
+    client = AsyncReplicate(auth="r8_x", base_url="https://api.example/v1")
+    output = FileOutput("https://files.example/a.png", async_=client._http)
     with pytest.raises(InvalidArgumentError, match="use aread"):
         output.read()

@@ -31,6 +31,7 @@ from .._call import Call, CallOptions, Flow, page_of
 from ..deadlines import cancel_after_header, prefer_header, prefer_seconds
 from ..errors import InvalidArgumentError
 from ..file_input import FileEncoding, encode_input
+from ..inputs import check_input
 from ..pagination import Page
 from ..refs import parse_model_ref, parse_owner_name
 from ._resource import present
@@ -73,7 +74,8 @@ def _input(value: Any) -> dict[str, Any]:
         raise InvalidArgumentError(
             f"input must be a dict of the model's inputs, got {type(value).__name__}."
         )
-    return value
+    checked: dict[str, Any] = check_input(value)
+    return checked
 
 
 def create_call(

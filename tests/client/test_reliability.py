@@ -227,7 +227,7 @@ def _creates(emu: Emulator, since: int) -> tuple[int, int, int]:
 def test_quick_predictions_wait_briefly_for_a_sync_mode_slot(
     emulator: Emulator, flavour: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(_http, "MAX_HELD", 3)
+    monkeypatch.setattr(_pools, "MAX_HELD", 3)
     monkeypatch.setattr(_http, "HELD_SLOT_WAIT", 5.0)
     before = len(emulator.requests)
     assert _runs_at_once(emulator, flavour, 0.1, 8) == [0.1] * 8
@@ -238,7 +238,7 @@ def test_quick_predictions_wait_briefly_for_a_sync_mode_slot(
 def test_busy_sync_mode_slots_fall_back_to_polling(
     emulator: Emulator, flavour: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(_http, "MAX_HELD", 3)
+    monkeypatch.setattr(_pools, "MAX_HELD", 3)
     monkeypatch.setattr(_http, "HELD_SLOT_WAIT", 0.2)
     before = len(emulator.requests)
     assert _runs_at_once(emulator, flavour, 1.5, 5) == [1.5] * 5
