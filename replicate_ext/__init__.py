@@ -33,6 +33,8 @@ from .errors import (
     AuthenticationError,
     BadRequestError,
     ConflictError,
+    InputProblem,
+    InputValidationError,
     InternalServerError,
     InvalidArgumentError,
     InvalidReferenceError,
@@ -51,6 +53,7 @@ from .errors import (
 from .file_output import FileOutput
 from .pagination import AsyncPaginator, Page, Paginator
 from .progress import Progress
+from .schema import ModelSchema
 from .streaming import ServerSentEvent
 from .webhooks import (
     WebhookMissingHeaderError,
@@ -71,10 +74,13 @@ __all__ = [
     "BadRequestError",
     "ConflictError",
     "FileOutput",
+    "InputProblem",
+    "InputValidationError",
     "InternalServerError",
     "InvalidArgumentError",
     "InvalidReferenceError",
     "ModelError",
+    "ModelSchema",
     "NotFoundError",
     "Page",
     "Paginator",

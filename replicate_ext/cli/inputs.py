@@ -25,6 +25,7 @@ from typing import IO, Any
 
 from ..client import Replicate
 from ..refs import ModelRef, parse_model_ref
+from ..schema.resolve import resolve as resolve_property
 from .errors import UsageError
 
 __all__ = [
@@ -130,38 +131,6 @@ def input_properties(schema: dict[str, Any] | None, name: str = "Input") -> dict
     if not props and found.get("additionalProperties"):
         return None  # unknown, or any input goes
     return {k: resolve_property(v, definitions) for k, v in props.items() if isinstance(v, dict)}
-
-
-def resolve_property(
-    prop: dict[str, Any], definitions: dict[str, Any], depth: int = 0
-) -> dict[str, Any]:
-    """A property with ``$ref``, ``allOf`` and nullable ``anyOf``/``oneOf`` folded in.
-
-    Cog describes choices as ``allOf: [{"$ref": "#/components/schemas/x"}]``.
-
-    Example:
-        >>> defs = {"scheduler": {"type": "string", "enum": ["ddim", "euler"]}}
-        >>> resolve_property({"allOf": [{"$ref": "#/components/schemas/scheduler"}], "default": "ddim"}, defs)
-        {'default': 'ddim', 'type': 'string', 'enum': ['ddim', 'euler']}
-    """
-    if depth > 8:  # a reference cycle: give up on typing it
-        return {}
-    merged = {k: v for k, v in prop.items() if k not in ("$ref", "allOf", "anyOf", "oneOf")}
-    ref = prop.get("$ref")
-    if isinstance(ref, str):
-        target = definitions.get(ref.rsplit("/", 1)[-1])
-        if isinstance(target, dict):
-            merged = {**resolve_property(target, definitions, depth + 1), **merged}
-    for part in prop.get("allOf") or []:
-        if isinstance(part, dict):
-            merged = {**merged, **resolve_property(part, definitions, depth + 1)}
-    for key in ("anyOf", "oneOf"):
-        options = [
-            p for p in prop.get(key) or [] if isinstance(p, dict) and p.get("type") != "null"
-        ]
-        if options and "type" not in merged:
-            merged = {**merged, **resolve_property(options[0], definitions, depth + 1)}
-    return merged
 
 
 def _invalid(key: str, raw: str, expected: str) -> UsageError:
