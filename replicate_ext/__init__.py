@@ -22,6 +22,7 @@ from ._default import (
     predictions,
     run,
     trainings,
+    use,
     wait,
 )
 from ._version import __version__
@@ -51,6 +52,7 @@ from .errors import (
     UnprocessableEntityError,
 )
 from .file_output import FileOutput
+from .functions import AsyncModelFunction, ModelFunction
 from .pagination import AsyncPaginator, Page, Paginator
 from .progress import Progress
 from .schema import ModelSchema
@@ -68,6 +70,7 @@ __all__ = [
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncModelFunction",
     "AsyncPaginator",
     "AsyncReplicate",
     "AuthenticationError",
@@ -80,6 +83,7 @@ __all__ = [
     "InvalidArgumentError",
     "InvalidReferenceError",
     "ModelError",
+    "ModelFunction",
     "ModelSchema",
     "NotFoundError",
     "Page",
@@ -116,6 +120,7 @@ __all__ = [
     "predictions",
     "run",
     "trainings",
+    "use",
     "wait",
     "webhooks",
 ]
