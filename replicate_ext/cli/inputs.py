@@ -184,8 +184,9 @@ def _typed(key: str, raw: str, kind: Any) -> Any:
         return raw
 
 
-def coerce(key: str, raw: str, prop: dict[str, Any] | None) -> Any:
-    """Convert one ``-i`` value by its property schema (``None``: best effort).
+def coerce(key: str, raw: str, prop: dict[str, Any] | None, *, choices: bool = True) -> Any:
+    """Convert one ``-i`` value by its property schema (``None``: best effort); ``choices``:
+    refuse a value out of the enum (off when the whole input is validated afterwards).
 
     Raises:
         UsageError: The value does not fit the type or the enum, or an ``@file`` is missing.
@@ -206,9 +207,9 @@ def coerce(key: str, raw: str, prop: dict[str, Any] | None) -> Any:
             )
         return path
     value = _typed(key, raw, (prop or {}).get("type"))
-    choices = (prop or {}).get("enum")
-    if isinstance(choices, list) and choices and value not in choices:
-        raise _invalid(key, raw, "one of " + ", ".join(json.dumps(c) for c in choices))
+    allowed = (prop or {}).get("enum")
+    if choices and isinstance(allowed, list) and allowed and value not in allowed:
+        raise _invalid(key, raw, "one of " + ", ".join(json.dumps(c) for c in allowed))
     return value
 
 
@@ -241,6 +242,7 @@ def typed_input(
     base: dict[str, Any] | None = None,
     *,
     warnings: list[str] | None = None,
+    choices: bool = True,
 ) -> dict[str, Any]:
     """Build a model input from ``-i`` assignments, typed by ``properties`` when known.
 
@@ -249,6 +251,7 @@ def typed_input(
         properties: The input schema's properties (:func:`input_properties`), or ``None``.
         base: Inputs loaded from ``--input-json``.
         warnings: Collects a note for each key the schema does not list.
+        choices: Refuse values out of an enum at once (off when validated afterwards).
 
     Returns:
         The input dict (files as ``pathlib.Path``, which the client uploads).
@@ -264,5 +267,5 @@ def typed_input(
         if properties is not None and prop is None and warnings is not None:
             known = ", ".join(sorted(properties)) or "none"
             warnings.append(f"the model has no input {key!r} (its inputs: {known})")
-        result[key] = coerce(key, raw, prop)
+        result[key] = coerce(key, raw, prop, choices=choices)
     return result
