@@ -132,8 +132,8 @@ def describe(exc: BaseException) -> tuple[int, str, str | None]:
         count = len(exc.problems)
         of = f" of {exc.model}" if exc.model else ""
         message = f"{count} problem{'s' if count != 1 else ''} with the input{of}:"
-        hint = "see the inputs with `replicate-ext models get OWNER/NAME`; --no-validate sends them anyway"
-        return EXIT_USAGE, message, hint
+        fix = "see the inputs with `replicate-ext models get OWNER/NAME`; --no-validate sends them anyway"
+        return EXIT_USAGE, message, fix
     if isinstance(exc, InvalidReferenceError | InvalidArgumentError):
         return EXIT_USAGE, str(exc), None
     if isinstance(exc, WebhookSecretError):
