@@ -136,6 +136,33 @@ def _add_run(sub: Any, common: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_codegen(sub: Any) -> None:
+    from .codegen import cmd_codegen
+
+    codegen = sub.add_parser(
+        "codegen",
+        help="write a typed Python module for a model (run() with one keyword per input)",
+        description=(
+            "Write a Python module for a model from its OpenAPI schema: MODEL, VERSION, an Input "
+            "TypedDict, an Output type and run()/async_run() with one typed keyword per input, "
+            "so mypy checks every call. The schema is fetched from the API unless --schema-file "
+            "gives it."
+        ),
+        epilog="example:\n  replicate-ext codegen replicate-ext/image -o image_model.py",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    codegen.set_defaults(handler=cmd_codegen, json=False)
+    codegen.add_argument("ref", metavar="REF", help="OWNER/NAME or OWNER/NAME:VERSION")
+    codegen.add_argument(
+        "--schema-file",
+        metavar="FILE",
+        help="read the schema from FILE (an openapi_schema, a version or a model, as JSON)",
+    )
+    codegen.add_argument(
+        "-o", "--output", metavar="OUT.py", help="write the module to OUT.py (default: stdout)"
+    )
+
+
 def _add_predictions(sub: Any, common: argparse.ArgumentParser) -> None:
     group = _group(sub, "predictions", "list, show and cancel predictions")
     _limit(_leaf(group, "list", "the newest predictions", commands.cmd_predictions_list, common))
@@ -235,6 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_files(sub, common)
     _add_trainings(sub, common)
     _add_webhooks(sub, common)
+    _add_codegen(sub)
     sub.add_parser(
         "emulator",
         help="start the local Replicate emulator (see `replicate-ext emulator --help`)",
