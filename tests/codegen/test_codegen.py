@@ -147,7 +147,9 @@ def test_generated_module_runs_on_the_emulator(
 ) -> None:
     client = replicate_emulator.client(poll_interval=0.01)
     try:
-        version = client.models.get("replicate-ext/image").latest_version.id
+        latest = client.models.get("replicate-ext/image").latest_version
+        assert latest is not None
+        version = latest.id
         schema = client.models.versions.get("replicate-ext/image", version).openapi_schema
         path = tmp_path / "image_model.py"
         path.write_text(render_module(schema, model="replicate-ext/image", version=version))
@@ -197,10 +199,9 @@ def test_client_is_used_once_per_call(replicate_emulator: Emulator) -> None:
     """The generated run() goes through use(): the schema is fetched once per client."""
     with Replicate(auth=replicate_emulator.token, base_url=replicate_emulator.base_url) as client:
         namespace: dict[str, Any] = {}
-        source = render_module(
-            client.models.get("replicate-ext/hello").latest_version.openapi_schema,
-            model="replicate-ext/hello",
-        )
+        latest = client.models.get("replicate-ext/hello").latest_version
+        assert latest is not None
+        source = render_module(latest.openapi_schema, model="replicate-ext/hello")
         exec(compile(source, "hello_model.py", "exec"), namespace)  # noqa: S102
         assert namespace["run"](client, name="A") == "hello A"
         since = len(replicate_emulator.requests)
