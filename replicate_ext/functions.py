@@ -5,7 +5,7 @@
 the model's Output schema (files as :class:`~replicate_ext.FileOutput`, streamed text joined
 into a ``str``; with ``streaming=True``, an iterator of the items as they are produced). The
 schema is fetched once per reference and client, on first call or first read of
-:attr:`~ModelFunction.schema`; each call validates the inputs locally first
+``fn.schema``; each call validates the inputs locally first
 (:class:`~replicate_ext.InputValidationError` lists every problem), so a typo costs no round
 trip and no upload. Everything is written once (flows, see ``_binding``) for both clients.
 
@@ -141,7 +141,7 @@ class _ModelFunction(Bound[S]):
     @property
     def version(self) -> str | None:
         """The version id the schema belongs to; ``None`` while unknown (before the first call
-        or :attr:`schema` read) and for an official model that exposes no versions.
+        or ``.schema`` read) and for an official model that exposes no versions.
 
         Example:
             >>> fn = client.use("replicate-ext/image"); fn.schema; fn.version  # doctest: +SKIP
