@@ -10,7 +10,6 @@ Example:
 
 from __future__ import annotations
 
-import json
 import textwrap
 from collections.abc import Mapping
 from typing import Any
@@ -18,11 +17,11 @@ from typing import Any
 from ..refs import parse_owner_name
 from ..schema import ModelSchema
 from ..schema.inputs import InputSpec
-from .types import default_of, input_type, output_type, safe_names
+from .text import WIDTH, facts, show, wrapped
+from .types import default_of, defaults_of, kinds_of, output_type, safe_names
 
 __all__ = ["render_module"]
 
-_WIDTH = 96
 _HEADER = '''\
 """Typed inputs and output of the model {model}.{at}
 
@@ -55,60 +54,13 @@ _REF = MODEL if VERSION is None else f"{{MODEL}}:{{VERSION}}"
 '''
 
 
-def _doc_text(text: str) -> str:
-    """Text safe inside a triple-quoted docstring."""
-    return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
-
-
-def _show(value: Any) -> str:
-    """A value as Python source: strings in double quotes, ``None``/``True``, whole floats short."""
-    if isinstance(value, str):
-        return json.dumps(value)
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    if isinstance(value, bool | int | float) or value is None:
-        return repr(value)
-    return json.dumps(value)
-
-
-def _facts(spec: InputSpec) -> str:
-    parts = [_doc_text(spec.description or spec.title or spec.name)]
-    parts[0] = parts[0] if parts[0].endswith((".", "?", "!")) else parts[0] + "."
-    if spec.required:
-        parts.append("Required.")
-    elif spec.has_default:
-        parts.append(f"Default: {_doc_text(_show(spec.default))}.")
-    bounds = [
-        f"at least {_show(spec.minimum)}" if spec.minimum is not None else "",
-        f"more than {_show(spec.exclusive_minimum)}" if spec.exclusive_minimum is not None else "",
-        f"at most {_show(spec.maximum)}" if spec.maximum is not None else "",
-        f"less than {_show(spec.exclusive_maximum)}" if spec.exclusive_maximum is not None else "",
-        f"at least {spec.min_length} characters" if spec.min_length is not None else "",
-        f"at most {spec.max_length} characters" if spec.max_length is not None else "",
-        f"matching {_doc_text(repr(spec.pattern))}" if spec.pattern is not None else "",
-    ]
-    listed = ", ".join(b for b in bounds if b)
-    if listed:
-        parts.append(listed[0].upper() + listed[1:] + ".")
-    if spec.choices is not None:
-        parts.append(f"One of {', '.join(_doc_text(_show(c)) for c in spec.choices)}.")
-    if spec.deprecated:
-        parts.append("Deprecated.")
-    return " ".join(parts)
-
-
-def _wrapped(text: str, indent: str) -> str:
-    return "\n".join(textwrap.wrap(text, _WIDTH - len(indent), break_long_words=False)) or "-"
-
-
-def _annotation(spec: InputSpec) -> str:
-    kind = input_type(spec)
+def _annotation(spec: InputSpec, kind: str) -> str:
     usable, _ = default_of(spec)
     optional = not spec.required and not usable and kind != "Any"
     return f"{kind} | None" if optional else kind
 
 
-def _typed_dict(specs: list[InputSpec], model: str) -> str:
+def _typed_dict(specs: list[InputSpec], model: str, kinds: dict[str, str]) -> str:
     plain = [
         s
         for s in specs
@@ -118,7 +70,7 @@ def _typed_dict(specs: list[InputSpec], model: str) -> str:
     lines: list[str] = []
     base = "TypedDict"
     if odd:
-        fields = "".join(f"        {_show(s.name)}: {_key_type(s)},\n" for s in odd)
+        fields = "".join(f"        {show(s.name)}: {_key_type(s, kinds[s.name])},\n" for s in odd)
         lines.append(
             f'_OddInput = TypedDict(\n    "_OddInput",\n    {{\n{fields}    }},\n    total=False,\n)\n\n\n'
         )
@@ -126,14 +78,13 @@ def _typed_dict(specs: list[InputSpec], model: str) -> str:
     lines.append(f"class Input({base}, total=False):\n")
     lines.append(f'    """The inputs of {model}: the keys ``run`` takes as keywords."""\n')
     for spec in plain:
-        lines.append(f"\n    {spec.name}: {_key_type(spec)}\n")
-        doc = textwrap.indent(_wrapped(_facts(spec), "    "), "    ").lstrip()
+        lines.append(f"\n    {spec.name}: {_key_type(spec, kinds[spec.name])}\n")
+        doc = textwrap.indent(wrapped(facts(spec), "    "), "    ").lstrip()
         lines.append(f'    """{doc}"""\n' if "\n" not in doc else f'    """{doc}\n    """\n')
     return "".join(lines)
 
 
-def _key_type(spec: InputSpec) -> str:
-    kind = input_type(spec)
+def _key_type(spec: InputSpec, kind: str) -> str:
     kind = f"{kind} | None" if spec.nullable and kind != "Any" else kind
     return f"Required[{kind}]" if spec.required else kind
 
@@ -162,31 +113,36 @@ def _output(schema: ModelSchema) -> str:
     return "".join(lines)
 
 
-def _function(specs: list[InputSpec], names: dict[str, str], model: str, awaited: bool) -> str:
+def _function(
+    specs: list[InputSpec],
+    names: dict[str, str],
+    model: str,
+    awaited: bool,
+    types: tuple[dict[str, str], dict[str, str]],
+) -> str:
+    kinds, defaults = types
     params: list[str] = []
     args_doc: list[str] = []
     for spec in specs:
         name = names[spec.name]
-        usable, value = default_of(spec)
-        annotation = _annotation(spec)
+        annotation = _annotation(spec, kinds[spec.name])
         if spec.required:
             params.append(f"{name}: {annotation}")
-        elif usable:
-            literal = repr(value) if isinstance(value, float) else _show(value)
-            params.append(f"{name}: {annotation} = {literal}")
+        elif spec.name in defaults:
+            params.append(f"{name}: {annotation} = {defaults[spec.name]}")
         else:
             params.append(f"{name}: {annotation} = None")
-        text = _wrapped(f"{name}: {_facts(spec)}", " " * 12)
+        text = wrapped(f"{name}: {facts(spec)}", " " * 12)
         args_doc.append(textwrap.indent(text, " " * 12)[4:])
     client = "AsyncReplicate" if awaited else "Replicate"
     head = f"{'async ' if awaited else ''}def {'async_run' if awaited else 'run'}("
     signature = f"{head}client: {client}, *, {', '.join(params)}) -> Output:"
-    if len(signature) > _WIDTH or not params:
+    if len(signature) > WIDTH or not params:
         joined = "".join(f"    {p},\n" for p in ["client: " + client, "*", *params])
         signature = (
             f"{head}\n{joined}) -> Output:" if params else f"{head}client: {client}) -> Output:"
         )
-    entries = "".join(f"        {_show(spec.name)}: {names[spec.name]},\n" for spec in specs)
+    entries = "".join(f"        {show(spec.name)}: {names[spec.name]},\n" for spec in specs)
     call = "await client.use(_REF)(**inputs)" if awaited else "client.use(_REF)(**inputs)"
     verb = "await" if awaited else "call"
     docs = "".join(f"{line}\n" for line in args_doc)
@@ -243,12 +199,17 @@ def render_module(
     first_required = [s for s in specs if s.required][:1]
     example = "".join(f", {names[s.name]}=..." for s in first_required)
     full = f"{owner}/{name}"
+    kinds, aliases = kinds_of(specs, names)
+    defaults, constants = defaults_of(specs, names)
+    types = (kinds, defaults)
     body = "".join(
         [
-            "\n\n" + _typed_dict(specs, full),
+            f"\n{aliases}" if aliases else "",
+            f"\n{constants}" if constants else "",
+            "\n\n" + _typed_dict(specs, full, kinds),
             "\n\n" + _output(schema),
-            "\n\n" + _function(specs, names, full, awaited=False),
-            "\n\n" + _function(specs, names, full, awaited=True),
+            "\n\n" + _function(specs, names, full, False, types),
+            "\n\n" + _function(specs, names, full, True, types),
         ]
     )
     used = ["Literal", "Required", "TypedDict"]
@@ -264,8 +225,8 @@ def render_module(
         at=f"\n\nVersion: {version}." if version else "",
         module=module if module.isidentifier() else "model_module",
         example=example,
-        model_literal=_show(full),
-        version_literal=_show(version),
+        model_literal=show(full),
+        version_literal=show(version),
         typing=", ".join(sorted(typing, key=lambda n: (not n.isupper(), n.islower(), n))),
         ours=", ".join(ours),
     )

@@ -18,8 +18,9 @@ from typing import Any
 from ..schema.checks import check
 from ..schema.inputs import InputSpec
 from ..schema.outputs import OutputSpec
+from .text import show
 
-__all__ = ["default_of", "input_type", "output_type", "safe_names"]
+__all__ = ["default_of", "defaults_of", "input_type", "kinds_of", "output_type", "safe_names"]
 
 _SCALARS = {"integer": "int", "number": "float", "boolean": "bool", "string": "str"}
 _NOT_WORD = re.compile(r"\W")
@@ -125,3 +126,62 @@ def safe_names(names: list[str], taken: set[str]) -> dict[str, str]:
         used.add(candidate)
         found[name] = candidate
     return found
+
+
+#: Literal types longer than this get a named alias (one value a line), so lines stay short.
+_LONG_TYPE = 50
+#: String defaults longer than this become a module constant split over lines.
+_LONG_DEFAULT = 40
+
+
+def kinds_of(specs: list[InputSpec], names: dict[str, str]) -> tuple[dict[str, str], str]:
+    """Each input's type, long ``Literal``s replaced by named aliases; and the aliases' source.
+
+    Example:
+        >>> spec = InputSpec("aspect_ratio", "string", choices=tuple("abcdefghijklmnop"))
+        >>> kinds_of([spec], {"aspect_ratio": "aspect_ratio"})[0]
+        {'aspect_ratio': 'AspectRatioChoice'}
+    """
+    kinds: dict[str, str] = {}
+    source: list[str] = []
+    taken: set[str] = set()
+    for spec in specs:
+        kind = input_type(spec)
+        if kind.startswith("Literal[") and len(kind) > _LONG_TYPE and spec.choices is not None:
+            base = "".join(p[:1].upper() + p[1:] for p in names[spec.name].split("_") if p)
+            alias = f"{base or 'Input'}Choice"
+            while alias in taken:
+                alias += "_"
+            taken.add(alias)
+            values = "".join(f"    {json.dumps(c)},\n" for c in spec.choices)
+            source.append(
+                f"#: The choices of ``{spec.name}``.\n{alias}: TypeAlias = Literal[\n{values}]\n"
+            )
+            kind = alias
+        kinds[spec.name] = kind
+    return kinds, "\n".join(source)
+
+
+def defaults_of(specs: list[InputSpec], names: dict[str, str]) -> tuple[dict[str, str], str]:
+    """Each usable default as source (long strings as named constants); and the constants.
+
+    Example:
+        >>> defaults_of([InputSpec("n", "number", default=1, has_default=True)], {"n": "n"})
+        ({'n': '1.0'}, '')
+    """
+    found: dict[str, str] = {}
+    source: list[str] = []
+    for spec in specs:
+        usable, value = default_of(spec)
+        if not usable or spec.required:
+            continue
+        if isinstance(value, str) and len(value) > _LONG_DEFAULT:
+            const = f"_DEFAULT_{names[spec.name].upper()}"
+            pieces = "".join(
+                f"    {json.dumps(value[i : i + 60])}\n" for i in range(0, len(value), 60)
+            )
+            source.append(f"{const} = (\n{pieces})\n")
+            found[spec.name] = const
+        else:
+            found[spec.name] = repr(value) if isinstance(value, float) else show(value)
+    return found, "".join(source)

@@ -29,12 +29,31 @@ ODD = {
             "Input": {
                 "required": ["class"],
                 "properties": {
-                    "class": {"type": "string", "description": 'Say """hi""" \\ there'},
+                    "class": {
+                        "type": "string",
+                        "description": 'Say """hi""" \\ there \u2019quoted\u2019 \u2013 1\u00d72\n\tok',
+                    },
                     "my-input": {"type": "integer", "default": 2, "minimum": 0},
                     "client": {"type": "boolean", "x-order": 0},
                     "2x": {"anyOf": [{"type": "integer"}, {"type": "string"}]},
                     "tags": {"type": "array", "items": {"type": "string"}, "default": ["a"]},
                     "ratio": {"type": "number", "default": 1},
+                    "aspect_ratio": {
+                        "type": "string",
+                        "enum": [
+                            "1:1",
+                            "16:9",
+                            "21:9",
+                            "3:2",
+                            "2:3",
+                            "4:5",
+                            "5:4",
+                            "9:16",
+                            "x" * 30,
+                        ],
+                        "default": "1:1",
+                    },
+                    "prompt": {"type": "string", "default": "a very long default prompt, " * 6},
                     "bad_default": {"type": "integer", "default": "x"},
                 },
             },
@@ -55,7 +74,7 @@ def use(client: Replicate) -> None:
     image: FileOutput = out["image"]
     text: str = acme_tokens.run(client, prompt="hi", max_tokens=3)
     frames: list[FileOutput] = acme_frames.run(client, count=2)
-    acme_odd.run(client, class_="x", my_input=3, client_=True, _2x="y", tags=None)
+    acme_odd.run(client, class_="x", my_input=3, client_=True, _2x="y", aspect_ratio="16:9")
     inputs: acme_predictor.Input = {"prompt": "a", "image": "https://x/y.png"}
     print(caption, image, text, frames, inputs, acme_predictor.MODEL, acme_predictor.VERSION)
 
@@ -170,6 +189,9 @@ def test_odd_names_are_mapped_back() -> None:
     assert "bad_default: int | None = None" in source, "a default that does not fit is dropped"
     assert "tags: list[str] | None = None" in source, "a mutable default is the model's to apply"
     assert "ratio: float = 1.0" in source
+    assert 'aspect_ratio: AspectRatioChoice = "1:1",' in source
+    assert "AspectRatioChoice: TypeAlias = Literal[\n" in source
+    assert "prompt: str = _DEFAULT_PROMPT," in source
 
 
 def test_cli_codegen(
