@@ -13,7 +13,7 @@ from typing import Any
 
 from ..schema.inputs import InputSpec
 
-__all__ = ["WIDTH", "doc_text", "facts", "show", "wrapped"]
+__all__ = ["WIDTH", "doc_text", "facts", "py_str", "show", "wrapped"]
 
 #: The width generated lines are wrapped at.
 WIDTH = 96
@@ -32,14 +32,41 @@ def doc_text(text: str) -> str:
         >>> doc_text("it\u2019s 3\u00d74")
         "it's 3x4"
     """
+    text = "".join(c if c.isprintable() or c in "\n\t" else " " for c in text)
     text = text.translate(_LOOKALIKES)
     return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
+
+
+def py_str(value: str) -> str:
+    r"""A double-quoted, ASCII-only Python string literal of ``value`` (any character escaped as
+    Python reads it back, astral ones and lone surrogates included).
+
+    Example:
+        >>> print(py_str('say "h\u00e9"\n'))
+        "say \"h\xe9\"\n"
+    """
+    out = []
+    for char in value:
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif 32 <= code < 127:
+            out.append(char)
+        elif char == "\n":
+            out.append("\\n")
+        elif code < 0x100:
+            out.append(f"\\x{code:02x}")
+        elif code < 0x10000:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
 
 
 def show(value: Any) -> str:
     """A value as Python source: strings in double quotes, ``None``/``True``, whole floats short."""
     if isinstance(value, str):
-        return json.dumps(value)
+        return py_str(value)
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     if isinstance(value, bool | int | float) or value is None:

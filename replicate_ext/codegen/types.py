@@ -10,7 +10,6 @@ Example:
 
 from __future__ import annotations
 
-import json
 import keyword
 import re
 from typing import Any
@@ -23,7 +22,7 @@ from .text import show
 __all__ = ["default_of", "defaults_of", "input_type", "kinds_of", "output_type", "safe_names"]
 
 _SCALARS = {"integer": "int", "number": "float", "boolean": "bool", "string": "str"}
-_NOT_WORD = re.compile(r"\W")
+_NOT_WORD = re.compile(r"[^A-Za-z0-9_]")
 
 
 def _literal_ok(value: Any) -> bool:
@@ -38,7 +37,7 @@ def input_type(spec: InputSpec) -> str:
         'File'
     """
     if spec.choices is not None and all(_literal_ok(c) for c in spec.choices):
-        return f"Literal[{', '.join(json.dumps(c) for c in spec.choices)}]"
+        return f"Literal[{', '.join(show(c) for c in spec.choices)}]"
     if spec.file:
         return "File"
     if spec.type in _SCALARS:
@@ -105,8 +104,8 @@ def output_type(spec: OutputSpec) -> str:
 
 
 def safe_names(names: list[str], taken: set[str]) -> dict[str, str]:
-    """A Python parameter name for each input name: keywords get a ``_``, other characters
-    become ``_``, clashes get a number.
+    """A Python parameter name for each input name: keywords get a ``_``, characters other than
+    ASCII letters, digits and ``_`` become ``_``, clashes get a number.
 
     Example:
         >>> safe_names(["class", "my-input", "2x", "client", "ok"], {"client"})
@@ -153,7 +152,7 @@ def kinds_of(specs: list[InputSpec], names: dict[str, str]) -> tuple[dict[str, s
             while alias in taken:
                 alias += "_"
             taken.add(alias)
-            values = "".join(f"    {json.dumps(c)},\n" for c in spec.choices)
+            values = "".join(f"    {show(c)},\n" for c in spec.choices)
             source.append(
                 f"#: The choices of ``{spec.name}``.\n{alias}: TypeAlias = Literal[\n{values}]\n"
             )
@@ -177,9 +176,7 @@ def defaults_of(specs: list[InputSpec], names: dict[str, str]) -> tuple[dict[str
             continue
         if isinstance(value, str) and len(value) > _LONG_DEFAULT:
             const = f"_DEFAULT_{names[spec.name].upper()}"
-            pieces = "".join(
-                f"    {json.dumps(value[i : i + 60])}\n" for i in range(0, len(value), 60)
-            )
+            pieces = "".join(f"    {show(value[i : i + 60])}\n" for i in range(0, len(value), 60))
             source.append(f"{const} = (\n{pieces})\n")
             found[spec.name] = const
         else:
