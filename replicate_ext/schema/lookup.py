@@ -172,8 +172,8 @@ def check_flow(
     *,
     ref: str | None = None,
     deployment: str | None = None,
-) -> Flow[ModelInfo]:
-    """Validate ``inputs`` against the schema of ``ref`` (or of ``deployment``).
+) -> Flow[ModelInfo | None]:
+    """Validate ``inputs`` against the schema of ``ref`` (or of ``deployment``; neither: no check).
 
     Raises:
         InputValidationError: The inputs have problems (every one is listed).
@@ -185,8 +185,10 @@ def check_flow(
     """
     if deployment is not None:
         info = yield from deployment_flow(cache, deployment)
+    elif ref is not None:
+        info = yield from model_flow(cache, ref)
     else:
-        info = yield from model_flow(cache, str(ref))
+        return None  # nothing to run: the caller says so
     info.schema.validate(inputs or {}, model=deployment or ref)
     return info
 

@@ -173,6 +173,8 @@ async def test_validate_on_run_stream_and_create(client: Client, emulator: Emula
         await resolve(
             client.models.predictions.create("replicate-ext/tokens", input=bad, validate=True)
         )
+    with pytest.raises(InvalidArgumentError, match="needs a model reference or deployment"):
+        await resolve(client.run(None, {"prompt": "x"}, validate=True))
     assert posts(emulator, since) == []
     good = {"prompt": "a b", "count": 2}
     assert await resolve(client.run("replicate-ext/tokens", good, validate=True)) == ["a", " b"]
