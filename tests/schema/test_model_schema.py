@@ -300,3 +300,29 @@ def test_output_shapes() -> None:
     assert ModelSchema(COG["Tokens"]).shape_output(None) is None
     spec = ModelSchema(COG["Tokens"]).output
     assert spec.iterator and spec.concatenate and spec.items is not None
+
+
+#: Schemas shaped like popular models on the platform (an image model with string choices both
+#: inline and by ``$ref``, a language model whose default example gives ints for numbers and an
+#: input the schema only mentions as deprecated, an older model with a number for a file scale).
+PLATFORM: dict[str, Any] = json.loads((HERE / "platform_shapes.json").read_text())
+
+
+@pytest.mark.parametrize("name", sorted(PLATFORM))
+def test_platform_shapes_accept_their_default_examples(name: str) -> None:
+    model = PLATFORM[name]
+    schema = ModelSchema(model["openapi_schema"])
+    schema.validate(model["default_example"])
+    assert list(schema.inputs) == sorted(schema.inputs, key=lambda n: schema.inputs[n].order or 0)
+
+
+def test_platform_image_model_refuses_what_it_should() -> None:
+    schema = ModelSchema(PLATFORM["image"]["openapi_schema"])
+    assert messages(schema, {"prompt": "x", "aspect_ratio": "1:2", "megapixels": 1}) == {
+        "aspect_ratio": (
+            "str '1:2' is not one of the choices: '1:1', '16:9', '21:9', '3:2', '2:3', '4:5', "
+            "'5:4', '3:4', '4:3', '9:16', '9:21'; did you mean '3:2'?"
+        ),
+        "megapixels": "expected a string; got int 1",
+    }
+    assert schema.output.items is not None and schema.output.items.file
