@@ -23,6 +23,9 @@ from replicate_ext.codegen import render_module
 
 ROOT = Path(__file__).resolve().parents[2]
 COG: dict[str, Any] = json.loads((ROOT / "tests" / "schema" / "cog_types_schemas.json").read_text())
+PLATFORM: dict[str, Any] = json.loads(
+    (ROOT / "tests" / "schema" / "platform_shapes.json").read_text()
+)
 ODD = {
     "components": {
         "schemas": {
@@ -65,7 +68,7 @@ ODD = {
 GOOD_USE = """
 from replicate_ext import AsyncReplicate, FileOutput, Replicate
 
-import acme_predictor, acme_tokens, acme_frames, acme_odd
+import acme_predictor, acme_tokens, acme_frames, acme_odd, acme_flux, acme_llm
 
 
 def use(client: Replicate) -> None:
@@ -73,6 +76,9 @@ def use(client: Replicate) -> None:
     caption: str = out["caption"]
     image: FileOutput = out["image"]
     text: str = acme_tokens.run(client, prompt="hi", max_tokens=3)
+    urls: list[FileOutput] = acme_flux.run(client, prompt="a cake", aspect_ratio="16:9")
+    answer: str = acme_llm.run(client, prompt="hi", temperature=0.2, seed=None)
+    print(urls, answer)
     frames: list[FileOutput] = acme_frames.run(client, count=2)
     acme_odd.run(client, class_="x", my_input=3, client_=True, _2x="y", aspect_ratio="16:9")
     inputs: acme_predictor.Input = {"prompt": "a", "image": "https://x/y.png"}
@@ -101,6 +107,8 @@ def _write_modules(directory: Path) -> None:
         ("tokens", COG["Tokens"]),
         ("frames", COG["Frames"]),
         ("odd", ODD),
+        ("flux", PLATFORM["image"]["openapi_schema"]),
+        ("llm", PLATFORM["llm"]["openapi_schema"]),
     ]:
         (directory / f"acme_{name}.py").write_text(render_module(document, model=f"acme/{name}"))
 
