@@ -20,7 +20,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from replicate_ext import ModelSchema  # noqa: E402
+from replicate_ext import ModelSchema
 
 TARGET_US = 50.0
 
@@ -109,7 +109,9 @@ def main() -> None:
     cost = validation_us(args.calls)
     per_call, first = requests_per_call(20)
     ok = "ok" if cost <= TARGET_US else "MISSED"
-    print(f"use(): validating 20 inputs: {cost:.1f} µs per call (target ≤ {TARGET_US:.0f} µs: {ok})")
+    print(
+        f"use(): validating 20 inputs: {cost:.1f} µs per call (target ≤ {TARGET_US:.0f} µs: {ok})"
+    )
     ok = "ok" if per_call == 1 else "MISSED"
     print(
         f"use(): {per_call:g} request per call after the first (the create; the first call "

@@ -78,8 +78,12 @@ class Predictor(BasePredictor):
             description="The sampler.", default="euler", choices=["euler", "ddim", "k_lms"]
         ),
         size: int = Input(description="Output size in pixels.", default=64, choices=[64, 128]),
-        mask: Optional[File] = Input(description="An optional mask (the deprecated File type).", default=None),
-        api_key: Optional[Secret] = Input(description="A key for an upstream service.", default=None),
+        mask: Optional[File] = Input(
+            description="An optional mask (the deprecated File type).", default=None
+        ),
+        api_key: Optional[Secret] = Input(
+            description="A key for an upstream service.", default=None
+        ),
         tags: Optional[list[str]] = Input(description="Tags to attach.", default=None),
         references: Optional[list[Path]] = Input(description="Reference images.", default=None),
         seed: Optional[int] = Input(description="Random seed; empty for random.", default=None),
