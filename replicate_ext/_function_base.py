@@ -10,7 +10,6 @@ Example:
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Coroutine, Mapping
 from typing import TYPE_CHECKING, Any, Generic, Never, TypeVar, overload
 
@@ -65,12 +64,14 @@ class flow_property(Generic[T]):  # a decorator, named like one
         return obj._http.drive(self.fn(obj))
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
 class Streamed:
     """A created prediction whose iterator output the caller iterates."""
 
-    prediction: Prediction
-    schema: ModelSchema
+    __slots__ = ("prediction", "schema")
+
+    def __init__(self, prediction: Prediction, schema: ModelSchema) -> None:
+        self.prediction = prediction
+        self.schema = schema
 
 
 class ModelFunctionBase(Bound[S]):

@@ -17,7 +17,6 @@ Example:
 
 from __future__ import annotations
 
-import difflib
 import io
 import math
 import re
@@ -69,6 +68,8 @@ def closest(word: str, candidates: Any) -> str | None:
         >>> closest("promt", ["prompt", "steps"])
         'prompt'
     """
+    import difflib  # only when there is a problem to explain
+
     found = difflib.get_close_matches(word, [str(c) for c in candidates], n=1, cutoff=0.6)
     return found[0] if found else None
 
