@@ -20,12 +20,14 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import TYPE_CHECKING, Any, Never, cast, overload
 
 from ._binding import Bound
 from ._function_base import ModelFunctionBase, Streamed, streams
 from ._http import AsyncHTTP, SyncHTTP
+from .errors import ReplicateError
 
 if TYPE_CHECKING:
     from ._client_base import BaseClient
@@ -55,7 +57,8 @@ class ModelFunction(ModelFunctionBase[SyncHTTP]):
         """Run the model with these inputs (by name) and return its output.
 
         With ``streaming=True`` and an iterator output, returns an iterator of the items as
-        the model produces them (text chunks for streamed text).
+        the model produces them (text chunks for streamed text); leaving it early (``break``,
+        ``close()``) cancels the prediction.
 
         Raises:
             InputValidationError: The inputs have problems; nothing was uploaded or sent.
@@ -70,8 +73,18 @@ class ModelFunction(ModelFunctionBase[SyncHTTP]):
 
         client, wrap = self.client, self._wrap()
         if streams(found.prediction):
-            for event in client.predictions.stream(found.prediction):
-                yield decode_chunk(found.schema.output, event.data, wrap)
+            events = client.predictions.stream(found.prediction)
+            try:
+                for event in events:
+                    yield decode_chunk(found.schema.output, event.data, wrap)
+            except GeneratorExit:  # the caller stopped early: the prediction need not go on
+                with contextlib.suppress(ReplicateError):
+                    client.predictions.cancel(found.prediction.id)
+                raise
+            finally:
+                close = getattr(events, "close", None)
+                if close is not None:
+                    close()
             return
         done = client.wait(found.prediction)
         yield from self._items(found.schema, client.output(done, use_file_output=False))
@@ -98,8 +111,18 @@ class AsyncModelFunction(ModelFunctionBase[AsyncHTTP]):
 
         client, wrap = self.client, self._wrap()
         if streams(found.prediction):
-            async for event in client.predictions.stream(found.prediction):
-                yield decode_chunk(found.schema.output, event.data, wrap)
+            events = client.predictions.stream(found.prediction)
+            try:
+                async for event in events:
+                    yield decode_chunk(found.schema.output, event.data, wrap)
+            except GeneratorExit:  # the caller stopped early: the prediction need not go on
+                with contextlib.suppress(ReplicateError):
+                    await client.predictions.cancel(found.prediction.id)
+                raise
+            finally:
+                aclose = getattr(events, "aclose", None)
+                if aclose is not None:
+                    await aclose()
             return
         done = await client.wait(found.prediction)
         for item in self._items(found.schema, client.output(done, use_file_output=False)):

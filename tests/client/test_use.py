@@ -58,6 +58,25 @@ async def test_streaming_yields_items_as_produced(client: Client) -> None:
     assert await resolve(hello(name="Bo")) == "hello Bo", "not an iterator output: as it comes"
 
 
+async def test_leaving_a_stream_early_cancels_the_prediction(
+    client: Client, emulator: Emulator
+) -> None:
+    tokens = client.use("replicate-ext/tokens", streaming=True)
+    await resolve(tokens.schema)
+    since = len(emulator.requests)
+    chunks = await resolve(tokens(prompt="a b", count=200, delay=0.05))
+    if hasattr(chunks, "__anext__"):
+        assert await chunks.__anext__() == "a"
+        await chunks.aclose()
+    else:
+        assert next(chunks) == "a"
+        chunks.close()
+    canceled = [r.path for r in emulator.requests[since:] if r.path.endswith("/cancel")]
+    assert len(canceled) == 1
+    prediction_id = canceled[0].split("/")[-2]
+    assert (await resolve(client.wait(prediction_id, timeout=10))).status == "canceled"
+
+
 async def test_schema_and_default_example(client: Client) -> None:
     image = client.use("replicate-ext/image")
     schema = await resolve(image.schema)
