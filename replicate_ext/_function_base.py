@@ -140,6 +140,8 @@ class ModelFunctionBase(Bound[S]):
         """
         from .schema.lookup import cache_of
 
+        if not isinstance(self._client, Bound):  # the default client is not made for this
+            return self._parsed.version
         found = cache_of(self._http).get(self._ref)
         return found.version if found is not None else self._parsed.version
 

@@ -240,6 +240,11 @@ def test_module_level_use_builds_the_default_client_on_first_call(
     monkeypatch.setattr(_default, "_client", None)
     monkeypatch.delenv("REPLICATE_API_TOKEN", raising=False)
     hello = replicate_ext.use("replicate-ext/hello")  # no token yet: nothing is built
+    assert (hello.ref, hello.version, repr(hello)) == (
+        "replicate-ext/hello",
+        None,
+        "<ModelFunction replicate-ext/hello>",
+    )
     assert _default._client is None
     monkeypatch.setenv("REPLICATE_API_TOKEN", emulator.token)
     monkeypatch.setenv("REPLICATE_BASE_URL", emulator.base_url)
