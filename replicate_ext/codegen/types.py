@@ -148,7 +148,7 @@ def kinds_of(specs: list[InputSpec], names: dict[str, str]) -> tuple[dict[str, s
         kind = input_type(spec)
         if kind.startswith("Literal[") and len(kind) > _LONG_TYPE and spec.choices is not None:
             base = "".join(p[:1].upper() + p[1:] for p in names[spec.name].split("_") if p)
-            alias = f"{base or 'Input'}Choice"
+            alias = f"{base if base[:1].isalpha() else 'Input' + base}Choice"
             while alias in taken:
                 alias += "_"
             taken.add(alias)
@@ -175,7 +175,7 @@ def defaults_of(specs: list[InputSpec], names: dict[str, str]) -> tuple[dict[str
         if not usable or spec.required:
             continue
         if isinstance(value, str) and len(value) > _LONG_DEFAULT:
-            const = f"_DEFAULT_{names[spec.name].upper()}"
+            const = f"_DEFAULT_{names[spec.name]}"
             pieces = "".join(f"    {show(value[i : i + 60])}\n" for i in range(0, len(value), 60))
             source.append(f"{const} = (\n{pieces})\n")
             found[spec.name] = const

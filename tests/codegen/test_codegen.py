@@ -57,6 +57,7 @@ ODD = {
                         "default": "1:1",
                     },
                     "prompt": {"type": "string", "default": "a very long default prompt, " * 6},
+                    "_0": {"type": "integer", "enum": list(range(100, 120)), "default": 100},
                     "bad_default": {"type": "integer", "default": "x"},
                 },
             },
@@ -199,7 +200,8 @@ def test_odd_names_are_mapped_back() -> None:
     assert "ratio: float = 1.0" in source
     assert 'aspect_ratio: AspectRatioChoice = "1:1",' in source
     assert "AspectRatioChoice: TypeAlias = Literal[\n" in source
-    assert "prompt: str = _DEFAULT_PROMPT," in source
+    assert "prompt: str = _DEFAULT_prompt," in source
+    assert "_0: Input0Choice = 100," in source, "an alias name starts with a letter"
 
 
 def test_cli_codegen(

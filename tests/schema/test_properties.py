@@ -140,14 +140,14 @@ def schema_and_input(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
     return document, inputs
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=50, deadline=None, derandomize=True)
 @given(schema_and_input())
 def test_inputs_within_a_schema_validate(case: tuple[dict[str, Any], dict[str, Any]]) -> None:
     document, inputs = case
     ModelSchema(document).validate(inputs)
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=25, deadline=None, derandomize=True)
 @given(st.data())
 def test_cog_predictor_inputs_validate(data: st.DataObject) -> None:
     schema = ModelSchema(COG["Predictor"])
@@ -158,7 +158,7 @@ def test_cog_predictor_inputs_validate(data: st.DataObject) -> None:
     schema.validate(inputs)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30, deadline=None, derandomize=True)
 @given(st.data())
 def test_a_default_example_validates(data: st.DataObject) -> None:
     """A default example: a value for each required input, and defaults (as the schema gives
