@@ -105,9 +105,11 @@ docs: $(STAMP)
 	bash scripts/docs.sh build
 
 ## Compare replicate-ext with raw httpx and the official clients (bench/README.md; ~8 minutes),
+## then use()'s validation cost and requests per call (bench/use_bench.py),
 ## then the soak: concurrent runs through injected faults, nothing lost, nothing duplicated.
 bench: $(STAMP)
 	$(PY) bench/run.py
+	$(PY) bench/use_bench.py
 	$(PY) bench/soak.py
 
 ## The main job: a model run end to end, offline, on the local emulator.

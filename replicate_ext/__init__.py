@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         predictions,
         run,
         trainings,
+        use,
         wait,
     )
     from .client import (
@@ -45,6 +46,8 @@ if TYPE_CHECKING:
         BadRequestError,
         ClientClosedError,
         ConflictError,
+        InputProblem,
+        InputValidationError,
         InternalServerError,
         InvalidArgumentError,
         InvalidReferenceError,
@@ -63,6 +66,10 @@ if TYPE_CHECKING:
     from .file_output import (
         FileOutput,
     )
+    from .functions import (
+        AsyncModelFunction,
+        ModelFunction,
+    )
     from .pagination import (
         AsyncPaginator,
         Page,
@@ -70,6 +77,9 @@ if TYPE_CHECKING:
     )
     from .progress import (
         Progress,
+    )
+    from .schema import (
+        ModelSchema,
     )
     from .streaming import (
         ServerSentEvent,
@@ -99,6 +109,7 @@ _SOURCES: dict[str, str] = {
     "predictions": "._default",
     "run": "._default",
     "trainings": "._default",
+    "use": "._default",
     "wait": "._default",
     "AsyncReplicate": ".client",
     "Replicate": ".client",
@@ -109,6 +120,8 @@ _SOURCES: dict[str, str] = {
     "BadRequestError": ".errors",
     "ClientClosedError": ".errors",
     "ConflictError": ".errors",
+    "InputProblem": ".errors",
+    "InputValidationError": ".errors",
     "InternalServerError": ".errors",
     "InvalidArgumentError": ".errors",
     "InvalidReferenceError": ".errors",
@@ -124,10 +137,13 @@ _SOURCES: dict[str, str] = {
     "StreamInterruptedError": ".errors",
     "UnprocessableEntityError": ".errors",
     "FileOutput": ".file_output",
+    "AsyncModelFunction": ".functions",
+    "ModelFunction": ".functions",
     "AsyncPaginator": ".pagination",
     "Page": ".pagination",
     "Paginator": ".pagination",
     "Progress": ".progress",
+    "ModelSchema": ".schema",
     "ServerSentEvent": ".streaming",
     "WebhookMissingHeaderError": ".webhooks",
     "WebhookReplayError": ".webhooks",
@@ -141,6 +157,7 @@ __all__ = [
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncModelFunction",
     "AsyncPaginator",
     "AsyncReplicate",
     "AuthenticationError",
@@ -148,10 +165,14 @@ __all__ = [
     "ClientClosedError",
     "ConflictError",
     "FileOutput",
+    "InputProblem",
+    "InputValidationError",
     "InternalServerError",
     "InvalidArgumentError",
     "InvalidReferenceError",
     "ModelError",
+    "ModelFunction",
+    "ModelSchema",
     "NotFoundError",
     "Page",
     "Paginator",
@@ -187,6 +208,7 @@ __all__ = [
     "predictions",
     "run",
     "trainings",
+    "use",
     "wait",
     "webhooks",
 ]

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from replicate_api.models import Prediction, SearchResults, Training
 
+    from .functions import AsyncModelFunction, ModelFunction
     from .resources.catalog import Accounts, Collections, HardwareList
     from .resources.deployments import Deployments
     from .resources.files import Files
@@ -182,13 +183,16 @@ class BaseClient(Bound[S]):
                 URL outputs in :class:`~replicate_ext.FileOutput`, default ``True``);
                 ``on_progress`` (called with ``(prediction, progress)`` whenever the status
                 or the progress parsed from the logs changes); ``extra_headers`` (added to
-                the create request).
+                the create request); ``validate`` (check ``input`` against the model's schema
+                first, fetched once per model and client: raises
+                :class:`~replicate_ext.InputValidationError` before any upload or create).
 
         Returns:
             The output; or the created ``Prediction`` when ``wait=False``.
 
         Raises:
             InvalidReferenceError: A malformed reference (before anything is sent).
+            InputValidationError: ``validate=True`` and the input has problems (all listed).
             ModelError: The prediction failed.
             PredictionCanceledError: It was canceled or aborted.
             PredictionTimeoutError: ``timeout`` passed; the prediction goes on.
@@ -203,6 +207,43 @@ class BaseClient(Bound[S]):
 
         flow = run_method_flow(self, ref, input, wait, options)
         return self._http.drive(flow, deadline_for(options.get("timeout")))
+
+    @overload
+    def use(self: BaseClient[SyncHTTP], ref: str, *, streaming: bool = False) -> ModelFunction: ...
+
+    @overload
+    def use(
+        self: BaseClient[AsyncHTTP], ref: str, *, streaming: bool = False
+    ) -> AsyncModelFunction: ...
+
+    def use(self, ref: str, *, streaming: bool = False) -> ModelFunction | AsyncModelFunction:
+        """A model as a Python function: call it with the model's inputs as keywords.
+
+        The model's schema is fetched once (on first call, or first read of ``.schema``) and
+        every call checks its inputs against it before anything is uploaded or sent; the output
+        is shaped by the schema (files as :class:`~replicate_ext.FileOutput`, streamed text
+        joined into a ``str``).
+
+        Args:
+            ref: Any reference :meth:`run` takes (``owner/name``, ``owner/name:VERSION``, or a
+                bare version id, whose schema cannot be looked up: its inputs are not checked).
+            streaming: Calls return an iterator of an iterator output's items as the model
+                produces them (``async for`` with :class:`AsyncReplicate`).
+
+        Returns:
+            A :class:`~replicate_ext.ModelFunction` (an ``AsyncModelFunction``, awaited, with
+            :class:`AsyncReplicate`).
+
+        Raises:
+            InvalidReferenceError: A malformed reference (nothing is sent).
+
+        Example:
+            >>> image = client.use("replicate-ext/image")  # doctest: +SKIP
+            >>> image(width=64, height=32).save("out.png")  # doctest: +SKIP
+        """
+        from .functions import model_function
+
+        return model_function(self, ref, streaming)
 
     @overload
     def stream(
@@ -225,7 +266,7 @@ class BaseClient(Bound[S]):
         Args:
             ref: The model, as :meth:`run` takes it.
             **params: ``input``, ``deployment``, ``include_logs``, ``cancel_after``,
-                ``webhook``, ``webhook_events_filter`` (see ``StreamOptions``).
+                ``webhook``, ``webhook_events_filter``, ``validate`` (see ``StreamOptions``).
 
         Raises:
             ModelError: The model failed.
@@ -241,9 +282,15 @@ class BaseClient(Bound[S]):
 
         call = stream_call(ref, params)
         logs = params.get("include_logs", False)
+        check = None
+        if params.get("validate"):
+            from .schema.lookup import cache_of, check_flow
+
+            inputs, deployment = params.get("input"), params.get("deployment")
+            check = check_flow(cache_of(self._http), inputs, ref=ref, deployment=deployment)
         if isinstance(self._http, SyncHTTP):
-            return stream_run(self, call, logs)
-        return astream_run(self, call, logs)
+            return stream_run(self, call, logs, check)
+        return astream_run(self, call, logs, check)
 
     @overload
     def wait(

@@ -13,6 +13,7 @@ import threading
 from typing import Any
 
 from .client import AsyncReplicate, Replicate
+from .functions import ModelFunction
 
 __all__ = [
     "async_run",
@@ -20,6 +21,7 @@ __all__ = [
     "default_client",
     "paginate",
     "run",
+    "use",
     "wait",
 ]
 
@@ -82,6 +84,18 @@ def wait(prediction: Any, *, timeout: float | None = None) -> Any:
         >>> replicate_ext.wait(prediction_id, timeout=60).status  # doctest: +SKIP
     """
     return default_client().wait(prediction, timeout=timeout)
+
+
+def use(ref: str, *, streaming: bool = False) -> ModelFunction:
+    """:meth:`BaseClient.use` on the default client (made on the function's first use, so
+    this can run at import time, before the environment is set).
+
+    Example:
+        >>> hello = replicate_ext.use("replicate-ext/hello")  # doctest: +SKIP
+        >>> hello(name="Ada")                                 # doctest: +SKIP
+        'hello Ada'
+    """
+    return ModelFunction(default_client, ref, streaming=streaming)
 
 
 def paginate(fn: Any, **kwargs: Any) -> Any:

@@ -19,6 +19,7 @@ Every failure the client raises is a subclass of :class:`ReplicateError`::
     ├── StreamInterruptedError         an event stream dropped before ``done`` and could not resume
     ├── InvalidReferenceError          a malformed model reference (also a ``ValueError``)
     ├── InvalidArgumentError           another bad argument, caught before sending (also ``ValueError``)
+    │   └── InputValidationError       inputs the model's schema refuses (``problems``), nothing sent
     └── PredictionError                a prediction did not succeed (``prediction``)
         ├── ModelError                 status ``failed``
         ├── PredictionCanceledError    status ``canceled`` or ``aborted``
@@ -35,6 +36,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from typing import TYPE_CHECKING, Any
@@ -52,6 +54,8 @@ __all__ = [
     "BadRequestError",
     "ClientClosedError",
     "ConflictError",
+    "InputProblem",
+    "InputValidationError",
     "InternalServerError",
     "InvalidArgumentError",
     "InvalidReferenceError",
@@ -252,6 +256,45 @@ class InvalidReferenceError(ReplicateError, ValueError):
 
 class InvalidArgumentError(ReplicateError, ValueError):
     """An argument the API would refuse, caught before anything is sent."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class InputProblem:
+    """One problem with one input: its ``name`` and what is wrong (``message``).
+
+    Example:
+        >>> str(InputProblem("steps", "60 is above the maximum, 50"))
+        'steps: 60 is above the maximum, 50'
+    """
+
+    name: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.message}"
+
+
+class InputValidationError(InvalidArgumentError):
+    """Inputs the model's schema refuses, found before anything was uploaded or sent.
+
+    Attributes:
+        problems: Every problem found, at once (each with ``name`` and ``message``).
+        model: The model reference the inputs were checked for, when known.
+
+    Example:
+        >>> err = InputValidationError([InputProblem("promt", "unknown input; did you mean 'prompt'?")])
+        >>> print(err)
+        1 problem with the input:
+          - promt: unknown input; did you mean 'prompt'?
+    """
+
+    def __init__(self, problems: list[InputProblem], *, model: str | None = None):
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        of = f" of {model}" if model else ""
+        lines = "".join(f"\n  - {problem}" for problem in problems)
+        super().__init__(f"{count} with the input{of}:{lines}")
+        self.problems = problems
+        self.model = model
 
 
 class PredictionError(ReplicateError):

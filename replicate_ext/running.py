@@ -244,6 +244,7 @@ class RunOptions(TypedDict, total=False):
     use_file_output: bool
     on_progress: ProgressCallback | None
     extra_headers: Mapping[str, str] | None
+    validate: bool
 
 
 class WaitOptions(TypedDict, total=False):
@@ -262,6 +263,11 @@ def run_method_flow(
 ) -> Flow[Any]:
     """``client.run(...)``: create, wait, and return the output (or the prediction, ``wait=False``)."""
     timeout = options.get("timeout")
+    if options.get("validate"):
+        from .schema.lookup import cache_of, check_flow
+
+        deployment = options.get("deployment")
+        yield from check_flow(cache_of(client._http), input, ref=ref, deployment=deployment)
 
     def build(inp: dict[str, Any] | None) -> Call[Prediction]:
         return run_call(

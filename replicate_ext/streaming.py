@@ -31,7 +31,7 @@ from .errors import (
 if TYPE_CHECKING:
     from replicate_api.models import Prediction
 
-    from ._call import Call
+    from ._call import Call, Flow
     from ._client_base import BaseClient
     from ._http import AsyncHTTP, SyncHTTP
     from .resources.predictions import CancelAfter
@@ -262,6 +262,7 @@ class StreamOptions(TypedDict, total=False):
         cancel_after: A server-side deadline such as ``"5m"``.
         webhook: A URL the API calls as the prediction progresses.
         webhook_events_filter: Which webhook events to send.
+        validate: Check ``input`` against the model's schema before creating the prediction.
     """
 
     input: dict[str, Any] | None
@@ -270,18 +271,29 @@ class StreamOptions(TypedDict, total=False):
     cancel_after: CancelAfter
     webhook: str | None
     webhook_events_filter: Iterable[str] | None
+    validate: bool
 
 
 def stream_run(
-    client: BaseClient[SyncHTTP], call: Call[Prediction], include_logs: bool
+    client: BaseClient[SyncHTTP],
+    call: Call[Prediction],
+    include_logs: bool,
+    check: Flow[Any] | None = None,
 ) -> Iterator[ServerSentEvent]:
+    if check is not None:
+        client._http.drive(check)
     prediction = client._http.call(call)
     yield from client.predictions.stream(prediction, include_logs=include_logs)
 
 
 async def astream_run(
-    client: BaseClient[AsyncHTTP], call: Call[Prediction], include_logs: bool
+    client: BaseClient[AsyncHTTP],
+    call: Call[Prediction],
+    include_logs: bool,
+    check: Flow[Any] | None = None,
 ) -> AsyncIterator[ServerSentEvent]:
+    if check is not None:
+        await client._http.drive(check)
     prediction = await client._http.call(call)
     async for event in client.predictions.stream(prediction, include_logs=include_logs):
         yield event

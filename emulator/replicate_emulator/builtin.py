@@ -32,9 +32,36 @@ def echo(inp: dict[str, Any]) -> dict[str, Any]:
     return inp
 
 
+def _choice(
+    name: str, values: list[Any], order: int, description: str, default: Any
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A Cog-style choice input: ``allOf`` a ``$ref`` to an enum schema named ``name``.
+
+    Returns ``(property, {name: enum schema})``.
+    """
+    kind = "integer" if all(isinstance(v, int) for v in values) else "string"
+    enum = {"title": name, "description": "An enumeration.", "type": kind, "enum": values}
+    prop = {
+        "allOf": [{"$ref": f"#/components/schemas/{name}"}],
+        "default": default,
+        "description": description,
+        "x-order": order,
+    }
+    return prop, {name: enum}
+
+
+def _with_defs(doc: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
+    doc["components"]["schemas"].update(defs)
+    return doc
+
+
+_STYLES: dict[str, Callable[[str], str]] = {"plain": str, "upper": str.upper, "title": str.title}
+
+
 def tokens(inp: dict[str, Any], log: Log) -> Iterator[str]:
     """``replicate-ext/tokens``: stream ``count`` tokens built from the prompt."""
-    words = inp["prompt"].split() or ["token"]
+    style = _STYLES.get(inp.get("style") or "plain", str)
+    words = [style(word) for word in inp["prompt"].split()] or ["token"]
     log(f"Generating {inp['count']} tokens")
     for i in range(inp["count"]):
         if inp["delay"]:
@@ -45,8 +72,11 @@ def tokens(inp: dict[str, Any], log: Log) -> Iterator[str]:
 
 def image(inp: dict[str, Any], log: Log) -> bytes:
     """``replicate-ext/image``: a small PNG served by the emulator."""
-    log(f"Rendering {inp['width']}x{inp['height']} image")
-    return solid_png(inp["width"], inp["height"], parse_color(inp["color"]))
+    scale = inp.get("scale") or 1
+    if inp.get("init_image"):
+        log("Using the size of the init image is not supported: using width and height")
+    log(f"Rendering {inp['width'] * scale}x{inp['height'] * scale} image")
+    return solid_png(inp["width"] * scale, inp["height"] * scale, parse_color(inp["color"]))
 
 
 def fail(inp: dict[str, Any], log: Log) -> None:
@@ -83,6 +113,7 @@ def register_builtins(core: Core) -> None:
         official=True,
         schema=cog_schema({"type": "object", "properties": {"name": name}}, {"type": "string"}),
         description="Says hello (an official model: no versions exposed)",
+        example={"name": "Ada"},
         readme="# hello\n\nReturns `hello {name}`.\n",
         tags=demo,
     )
@@ -104,11 +135,17 @@ def register_builtins(core: Core) -> None:
         "count": _prop("integer", 1, "Number of tokens", default=8, minimum=1, maximum=10000),
         "delay": _prop("number", 2, "Seconds between tokens", default=0.0, minimum=0, maximum=10),
     }
+    token_props["style"], style_defs = _choice(
+        "style", list(_STYLES), 3, "How to case the words", "plain"
+    )
     core.add_model(
         "replicate-ext/tokens",
         tokens,
-        schema=cog_schema({"type": "object", "properties": token_props}, streamed),
+        schema=_with_defs(
+            cog_schema({"type": "object", "properties": token_props}, streamed), style_defs
+        ),
         description="Streams text tokens, like a language model",
+        example={"prompt": "the quick brown fox", "count": 4},
         tags=[*demo, "text"],
     )
     image_props = {
@@ -117,14 +154,22 @@ def register_builtins(core: Core) -> None:
         "color": _prop(
             "string", 2, "Colour as #rrggbb", default="#ff6600", pattern="^#?[0-9a-fA-F]{6}$"
         ),
+        "init_image": _prop(
+            "string", 4, "An optional starting image", format="uri", nullable=True, default=None
+        ),
     }
+    image_props["scale"], scale_defs = _choice("scale", [1, 2, 4], 3, "Size multiplier", 1)
     core.add_model(
         "replicate-ext/image",
         image,
-        schema=cog_schema(
-            {"type": "object", "properties": image_props}, {"type": "string", "format": "uri"}
+        schema=_with_defs(
+            cog_schema(
+                {"type": "object", "properties": image_props}, {"type": "string", "format": "uri"}
+            ),
+            scale_defs,
         ),
         description="Generates a small PNG image",
+        example={"width": 64, "height": 64, "color": "#3366ff"},
         tags=[*demo, "image"],
     )
     message = _prop("string", 0, "The error message", default="Something went wrong")
@@ -145,5 +190,6 @@ def register_builtins(core: Core) -> None:
             {"type": "object", "properties": {"seconds": seconds}}, {"type": "number"}
         ),
         description="Sleeps, then returns the number of seconds slept",
+        example={"seconds": 1},
         tags=demo,
     )

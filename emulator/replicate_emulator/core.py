@@ -123,8 +123,10 @@ class Core:
         tags: list[str] | None = None,
         cancel: Callable[[], Any] | None = None,
         replace: bool = False,
+        example: dict[str, Any] | None = None,
     ) -> Model:
-        """Register a model backed by the Python function ``fn``.
+        """Register a model backed by the Python function ``fn``; ``example`` is the input of
+        its default example.
 
         Raises:
             ValueError: the name is not ``owner/name``, or a model of that name exists and
@@ -153,6 +155,7 @@ class Core:
                 tags=list(tags or []),
                 persistent=False,
                 run_count=old.run_count if old else 0,
+                example_input=example,
             )
             model.versions.append(Version(version_id, now(), doc, runner=version_id))
             self.engine.register(version_id, fn, train, cancel)

@@ -92,6 +92,7 @@ class Model:
     tags: list[str] = field(default_factory=list)
     versions: list[Version] = field(default_factory=list)
     persistent: bool = True
+    example_input: dict[str, Any] | None = None
 
     @property
     def full_name(self) -> str:
@@ -117,9 +118,23 @@ class Model:
             "license_url": self.license_url,
             "run_count": self.run_count,
             "cover_image_url": self.cover_image_url,
-            "default_example": None,
+            "default_example": self._default_example(),
             "latest_version": None if latest is None else latest.as_json(),
             "is_official": self.official,
+        }
+
+    def _default_example(self) -> dict[str, Any] | None:
+        """The model's default example: a succeeded prediction with ``example_input``."""
+        if self.example_input is None:
+            return None
+        latest = self.latest_version
+        return {
+            "id": f"example-{self.owner}-{self.name}",
+            "model": self.full_name,
+            "version": None if latest is None else latest.id,
+            "input": self.example_input,
+            "status": "succeeded",
+            "source": "web",
         }
 
     def to_record(self) -> dict[str, Any]:

@@ -206,7 +206,8 @@ def validate_input(doc: dict[str, Any], given: Any) -> tuple[dict[str, Any], lis
                 continue
             if isinstance(prop, dict):
                 problems += _check(doc, prop, given[key], f"input.{key}")
-        elif isinstance(prop, dict) and "default" in _resolve(doc, prop):
+        elif isinstance(prop, dict) and _resolve(doc, prop).get("default") is not None:
+            # a null default is left out, as the platform does: Cog's runtime refuses null
             result[key] = copy.deepcopy(_resolve(doc, prop)["default"])
     for key, value in given.items():
         result[key] = value

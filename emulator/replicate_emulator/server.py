@@ -41,7 +41,7 @@ def _same_registration(
     code = getattr(old[0], "__code__", None)
     if code is None or code is not getattr(new[0], "__code__", None):
         return False
-    plain = ("official", "schema", "version", "description", "readme", "tags")
+    plain = ("official", "schema", "version", "description", "readme", "tags", "example")
     return all(old[1].get(key) == new[1].get(key) for key in plain) and set(old[1]) == set(new[1])
 
 
@@ -166,9 +166,10 @@ class Emulator:
         paths in the output become downloadable URLs. ``schema`` is a Cog openapi
         document with ``components.schemas.Input``/``Output``; without one every input is
         accepted. ``version`` fixes the version id (default: a hash of name and schema).
-        ``extra`` may give ``description``, ``readme``, ``tags``, ``train`` (the function
-        trainings run) and ``cancel`` (a callable interrupting a running ``fn``; models
-        with one run a single prediction at a time).
+        ``extra`` may give ``description``, ``readme``, ``tags``, ``example`` (the input of
+        the model's default example), ``train`` (the function trainings run) and ``cancel``
+        (a callable interrupting a running ``fn``; models with one run a single prediction
+        at a time).
 
         A model of that name must not exist, unless ``replace`` is true; registering the
         same code with the same options again is allowed (so a fixture run for every test

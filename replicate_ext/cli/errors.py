@@ -26,6 +26,7 @@ from .._constants import DEFAULT_BASE_URL, ENV_BASE_URL, ENV_TOKEN
 from ..errors import (
     APIConnectionError,
     AuthenticationError,
+    InputValidationError,
     InvalidArgumentError,
     InvalidReferenceError,
     NotFoundError,
@@ -127,6 +128,12 @@ def describe(exc: BaseException) -> tuple[int, str, str | None]:
     """
     if isinstance(exc, CLIError):
         return exc.code, exc.message, exc.hint
+    if isinstance(exc, InputValidationError):
+        count = len(exc.problems)
+        of = f" of {exc.model}" if exc.model else ""
+        message = f"{count} problem{'s' if count != 1 else ''} with the input{of}:"
+        fix = "see the inputs with `replicate-ext models get OWNER/NAME`; --no-validate sends them anyway"
+        return EXIT_USAGE, message, fix
     if isinstance(exc, InvalidReferenceError | InvalidArgumentError):
         return EXIT_USAGE, str(exc), None
     if isinstance(exc, WebhookSecretError):
@@ -180,6 +187,8 @@ def report(exc: BaseException, err: TextIO) -> int:
     secrets = [os.environ.get(ENV_TOKEN)]
     one_line = " ".join(message.split())
     err.write(f"error: {redact(one_line, secrets)}\n")
+    for problem in exc.problems if isinstance(exc, InputValidationError) else ():
+        err.write(f"  - {redact(' '.join(str(problem).split()), secrets)}\n")
     if hint:
         err.write(f"hint: {redact(hint, secrets)}\n")
     err.flush()

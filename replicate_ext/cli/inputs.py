@@ -25,6 +25,7 @@ from typing import IO, Any
 
 from ..client import Replicate
 from ..refs import ModelRef, parse_model_ref
+from ..schema.resolve import resolve as resolve_property
 from .errors import UsageError
 
 __all__ = [
@@ -132,38 +133,6 @@ def input_properties(schema: dict[str, Any] | None, name: str = "Input") -> dict
     return {k: resolve_property(v, definitions) for k, v in props.items() if isinstance(v, dict)}
 
 
-def resolve_property(
-    prop: dict[str, Any], definitions: dict[str, Any], depth: int = 0
-) -> dict[str, Any]:
-    """A property with ``$ref``, ``allOf`` and nullable ``anyOf``/``oneOf`` folded in.
-
-    Cog describes choices as ``allOf: [{"$ref": "#/components/schemas/x"}]``.
-
-    Example:
-        >>> defs = {"scheduler": {"type": "string", "enum": ["ddim", "euler"]}}
-        >>> resolve_property({"allOf": [{"$ref": "#/components/schemas/scheduler"}], "default": "ddim"}, defs)
-        {'default': 'ddim', 'type': 'string', 'enum': ['ddim', 'euler']}
-    """
-    if depth > 8:  # a reference cycle: give up on typing it
-        return {}
-    merged = {k: v for k, v in prop.items() if k not in ("$ref", "allOf", "anyOf", "oneOf")}
-    ref = prop.get("$ref")
-    if isinstance(ref, str):
-        target = definitions.get(ref.rsplit("/", 1)[-1])
-        if isinstance(target, dict):
-            merged = {**resolve_property(target, definitions, depth + 1), **merged}
-    for part in prop.get("allOf") or []:
-        if isinstance(part, dict):
-            merged = {**merged, **resolve_property(part, definitions, depth + 1)}
-    for key in ("anyOf", "oneOf"):
-        options = [
-            p for p in prop.get(key) or [] if isinstance(p, dict) and p.get("type") != "null"
-        ]
-        if options and "type" not in merged:
-            merged = {**merged, **resolve_property(options[0], definitions, depth + 1)}
-    return merged
-
-
 def _invalid(key: str, raw: str, expected: str) -> UsageError:
     return UsageError(f"-i {key}={raw!r}: expected {expected}")
 
@@ -215,8 +184,9 @@ def _typed(key: str, raw: str, kind: Any) -> Any:
         return raw
 
 
-def coerce(key: str, raw: str, prop: dict[str, Any] | None) -> Any:
-    """Convert one ``-i`` value by its property schema (``None``: best effort).
+def coerce(key: str, raw: str, prop: dict[str, Any] | None, *, choices: bool = True) -> Any:
+    """Convert one ``-i`` value by its property schema (``None``: best effort); ``choices``:
+    refuse a value out of the enum (off when the whole input is validated afterwards).
 
     Raises:
         UsageError: The value does not fit the type or the enum, or an ``@file`` is missing.
@@ -237,9 +207,9 @@ def coerce(key: str, raw: str, prop: dict[str, Any] | None) -> Any:
             )
         return path
     value = _typed(key, raw, (prop or {}).get("type"))
-    choices = (prop or {}).get("enum")
-    if isinstance(choices, list) and choices and value not in choices:
-        raise _invalid(key, raw, "one of " + ", ".join(json.dumps(c) for c in choices))
+    allowed = (prop or {}).get("enum")
+    if choices and isinstance(allowed, list) and allowed and value not in allowed:
+        raise _invalid(key, raw, "one of " + ", ".join(json.dumps(c) for c in allowed))
     return value
 
 
@@ -272,6 +242,7 @@ def typed_input(
     base: dict[str, Any] | None = None,
     *,
     warnings: list[str] | None = None,
+    choices: bool = True,
 ) -> dict[str, Any]:
     """Build a model input from ``-i`` assignments, typed by ``properties`` when known.
 
@@ -280,6 +251,7 @@ def typed_input(
         properties: The input schema's properties (:func:`input_properties`), or ``None``.
         base: Inputs loaded from ``--input-json``.
         warnings: Collects a note for each key the schema does not list.
+        choices: Refuse values out of an enum at once (off when validated afterwards).
 
     Returns:
         The input dict (files as ``pathlib.Path``, which the client uploads).
@@ -295,5 +267,5 @@ def typed_input(
         if properties is not None and prop is None and warnings is not None:
             known = ", ".join(sorted(properties)) or "none"
             warnings.append(f"the model has no input {key!r} (its inputs: {known})")
-        result[key] = coerce(key, raw, prop)
+        result[key] = coerce(key, raw, prop, choices=choices)
     return result

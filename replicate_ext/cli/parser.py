@@ -40,12 +40,16 @@ exit codes:
 _RUN_EPILOG = """\
 input values (-i KEY=VALUE) are typed by the model's input schema: integers, numbers,
 booleans (true/false), arrays and objects as JSON; @PATH uploads a file, @@text is "@text".
+They are checked against the schema before anything is sent: unknown names (with a
+did-you-mean), missing required inputs, wrong types, choices, ranges and patterns are
+all listed at once, with exit code 2; --no-validate sends them anyway.
 
 examples:
   replicate-ext run replicate-ext/hello -i name=Ada
   replicate-ext run replicate-ext/tokens -i prompt="hi there" -i count=5 --stream
   replicate-ext run replicate-ext/image -i width=64 --output-dir out/
   replicate-ext run acme/upscale -i image=@photo.png --json
+  replicate-ext codegen replicate-ext/image -o image_model.py   # typed Python for a model
 """
 
 
@@ -124,6 +128,39 @@ def _add_run(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     run.add_argument("--stream", action="store_true", help="print output tokens as they arrive")
     run.add_argument("--output-dir", type=Path, metavar="DIR", help="save output files into DIR")
+    run.add_argument(
+        "--no-validate",
+        dest="validate",
+        action="store_false",
+        help="send the inputs even if the model's schema refuses them (default: refuse, exit 2)",
+    )
+
+
+def _add_codegen(sub: Any) -> None:
+    from .codegen import cmd_codegen
+
+    codegen = sub.add_parser(
+        "codegen",
+        help="write a typed Python module for a model (run() with one keyword per input)",
+        description=(
+            "Write a Python module for a model from its OpenAPI schema: MODEL, VERSION, an Input "
+            "TypedDict, an Output type and run()/async_run() with one typed keyword per input, "
+            "so mypy checks every call. The schema is fetched from the API unless --schema-file "
+            "gives it."
+        ),
+        epilog="example:\n  replicate-ext codegen replicate-ext/image -o image_model.py",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    codegen.set_defaults(handler=cmd_codegen, json=False)
+    codegen.add_argument("ref", metavar="REF", help="OWNER/NAME or OWNER/NAME:VERSION")
+    codegen.add_argument(
+        "--schema-file",
+        metavar="FILE",
+        help="read the schema from FILE (an openapi_schema, a version or a model, as JSON)",
+    )
+    codegen.add_argument(
+        "-o", "--output", metavar="OUT.py", help="write the module to OUT.py (default: stdout)"
+    )
 
 
 def _add_predictions(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -225,6 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_files(sub, common)
     _add_trainings(sub, common)
     _add_webhooks(sub, common)
+    _add_codegen(sub)
     sub.add_parser(
         "emulator",
         help="start the local Replicate emulator (see `replicate-ext emulator --help`)",

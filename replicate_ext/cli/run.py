@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidArgumentError, PredictionError, ReplicateError
+from ..schema import ModelSchema
 from .context import Context
 from .display import StatusLine
 from .errors import EXIT_INTERRUPTED, EXIT_OK, UsageError
@@ -48,8 +49,13 @@ def build_input(
     args = ctx.args
     base = load_input_json(args.input_json, ctx.stdin) if args.input_json else None
     warnings: list[str] = []
+    checked = getattr(args, "validate", False) and schema is not None  # unknown names: errors
     inp = typed_input(
-        args.inputs or [], input_properties(schema, schema_name), base, warnings=warnings
+        args.inputs or [],
+        input_properties(schema, schema_name),
+        base,
+        warnings=None if checked else warnings,
+        choices=not checked,
     )
     for warning in warnings:
         ctx.note(f"warning: {warning}")
@@ -173,7 +179,9 @@ def _stream(ctx: Context, inp: dict[str, Any], schema: dict[str, Any] | None) ->
 
 
 def cmd_run(ctx: Context) -> int:
-    """``run REF [-i k=v ...] [--input-json F] [--no-wait] [--stream] [--output-dir D] [--json]``.
+    """``run REF [-i k=v ...] [--input-json F] [--no-wait] [--stream] [--output-dir D] [--json]
+    [--no-validate]``: the inputs are checked against the model's schema first (exit 2 with
+    every problem listed, unless ``--no-validate``).
 
     Example:
         >>> main(["run", "replicate-ext/hello", "-i", "name=Ada"])  # doctest: +SKIP
@@ -187,6 +195,8 @@ def cmd_run(ctx: Context) -> int:
         raise UsageError("--output-dir needs to wait for the output", hint="drop --no-wait")
     schema = fetch_schema(ctx.client, args.ref)
     inp = build_input(ctx, schema)
+    if args.validate and schema is not None:
+        ModelSchema(schema).validate(inp, model=args.ref)  # InputValidationError: exit 2
     if not args.wait:
         show_created(ctx, "Created", "prediction", ctx.client.run(args.ref, inp, wait=False))
         return EXIT_OK

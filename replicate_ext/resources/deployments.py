@@ -54,7 +54,12 @@ class DeploymentPredictions(Resource[S]):
         Example:
             >>> client.deployments.predictions.create("acme/my-app", input={"name": "Ada"})  # doctest: +SKIP
         """
-        return create_prediction(deployment=deployment, **params)
+        flow = create_prediction(deployment=deployment, **params)
+        if not params.get("validate"):
+            return flow
+        from ..schema.lookup import validated
+
+        return validated(self._http, flow, params.get("input"), deployment=deployment)
 
 
 class DeploymentUpdate(CallOptions, total=False):

@@ -120,7 +120,12 @@ class ModelPredictions(Resource[S]):
         Example:
             >>> client.models.predictions.create("replicate-ext/hello", input={"name": "Ada"})  # doctest: +SKIP
         """
-        return create_prediction(model=model, **params)
+        flow = create_prediction(model=model, **params)
+        if not params.get("validate"):
+            return flow
+        from ..schema.lookup import validated
+
+        return validated(self._http, flow, params.get("input"), ref=model)
 
 
 class ModelExamples(Resource[S]):

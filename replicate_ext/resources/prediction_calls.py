@@ -237,6 +237,9 @@ class PredictionOptions(CallOptions, total=False):
         stream: Ask for a stream URL (models that stream have one anyway).
         file_encoding: ``"url"`` (uploaded through the Files API, the default) or
             ``"data-uri"`` (inlined).
+        validate: Check ``input`` against the model's schema first (fetched once per model
+            and client); raises :class:`~replicate_ext.InputValidationError` before any
+            upload or create.
     """
 
     input: dict[str, Any] | None
@@ -246,6 +249,7 @@ class PredictionOptions(CallOptions, total=False):
     cancel_after: CancelAfter
     stream: bool | None
     file_encoding: FileEncoding
+    validate: bool
 
 
 def create_prediction(

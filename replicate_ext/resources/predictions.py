@@ -69,7 +69,7 @@ class Predictions(Resource[S]):
             version: A version id, or ``owner/name:VERSION``.
             model: ``owner/name`` (its latest or official version), instead of ``version``.
             **params: ``input``, ``webhook``, ``webhook_events_filter``, ``wait``,
-                ``cancel_after``, ``stream``, ``file_encoding`` and the per-call options
+                ``cancel_after``, ``stream``, ``file_encoding``, ``validate`` and the per-call options
                 (see :class:`PredictionOptions`).
 
         Returns:
@@ -77,12 +77,19 @@ class Predictions(Resource[S]):
 
         Raises:
             InvalidArgumentError: Bad arguments, before anything is sent.
+            InputValidationError: ``validate=True`` and the input has problems (all listed).
             APIStatusError: The API refused it (e.g. 422 for an input the model does not take).
 
         Example:
             >>> p = client.predictions.create(model="replicate-ext/hello", input={})  # doctest: +SKIP
         """
-        return create_prediction(version=version, model=model, **params)
+        flow = create_prediction(version=version, model=model, **params)
+        if not params.get("validate"):
+            return flow
+        from ..schema.lookup import validated
+
+        ref = model if model is not None else version
+        return validated(self._http, flow, params.get("input"), ref=ref)
 
     @api
     def get(self, prediction_id: str, **options: Unpack[CallOptions]) -> Call[Prediction]:

@@ -107,7 +107,10 @@ def test_schema_resolution() -> None:
         }
     }
     props = input_properties(schema)
-    assert props == {"mode": {"type": "string", "enum": ["a", "b"]}, "seed": {"type": "integer"}}
+    assert props == {
+        "mode": {"type": "string", "enum": ["a", "b"]},
+        "seed": {"type": "integer", "nullable": True},
+    }
     assert typed_input(["seed=4", "mode=b"], props) == {"seed": 4, "mode": "b"}
     loop = {"x": {"$ref": "#/components/schemas/x"}}
     assert resolve_property({"$ref": "#/components/schemas/x"}, loop) == {}

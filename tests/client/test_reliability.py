@@ -24,6 +24,7 @@ from replicate_ext import (
     RateLimitError,
     Replicate,
     _http,
+    _pools,
 )
 
 from .conftest import resolve
