@@ -13,6 +13,7 @@ import threading
 from collections.abc import Sequence
 from types import FrameType
 
+from .ratelimit import parse_rate_limit
 from .server import Emulator
 
 __all__ = ["main", "parser"]
@@ -43,7 +44,27 @@ def parser() -> argparse.ArgumentParser:
         metavar="OWNER/NAME=PATH:CLASS",
         help="serve a Cog predictor as a model (repeatable)",
     )
+    p.add_argument(
+        "--rate-limit",
+        action="append",
+        default=[],
+        type=_rate_limit,
+        metavar="KIND=PER_MINUTE",
+        help="limit create or other requests per minute, like the real API (repeatable)",
+    )
+    p.add_argument(
+        "--rate-limit-retry-after",
+        action="store_true",
+        help="send Retry-After with a 429 (the real API puts the reset time in its detail)",
+    )
     return p
+
+
+def _rate_limit(text: str) -> tuple[str, float]:
+    try:
+        return parse_rate_limit(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -57,6 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         speed=args.speed,
         host=args.host,
         port=args.port,
+        rate_limits=dict(args.rate_limit) or None,
+        rate_limit_retry_after=args.rate_limit_retry_after,
     )
     for spec in args.model:
         name, sep, ref = spec.partition("=")
