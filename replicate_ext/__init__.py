@@ -25,6 +25,7 @@ from ._default import (
     wait,
 )
 from ._version import __version__
+from .batch import BatchProgress, BatchResult
 from .client import AsyncReplicate, Replicate
 from .errors import (
     APIConnectionError,
@@ -69,6 +70,8 @@ __all__ = [
     "AsyncReplicate",
     "AuthenticationError",
     "BadRequestError",
+    "BatchProgress",
+    "BatchResult",
     "ConflictError",
     "FileOutput",
     "InternalServerError",

@@ -25,15 +25,13 @@ from .._constants import (
     ENV_BATCH_REQUEST_RATE,
 )
 from ..errors import InvalidArgumentError
-from ..refs import parse_model_ref
-from .engine import Engine
-from .journal import Journal
 from .results import BatchProgress, BatchResult, ProgressCallback
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from .._client_base import BaseClient
+    from .engine import Engine
 
 __all__ = ["BatchOptions", "BatchProgress", "BatchResult", "ProgressCallback", "make_engine"]
 
@@ -78,7 +76,9 @@ def make_engine(
     i, n = shard
     if not (isinstance(i, int) and isinstance(n, int) and 0 <= i < n):
         raise InvalidArgumentError(f"shard={shard!r}: expected (i, n) with 0 <= i < n.")
-    max_in_flight = options.get("max_in_flight") or BATCH_MAX_IN_FLIGHT
+    max_in_flight = options.get("max_in_flight")
+    if max_in_flight is None:
+        max_in_flight = BATCH_MAX_IN_FLIGHT
     if max_in_flight < 1:
         raise InvalidArgumentError(f"max_in_flight={max_in_flight}: must be at least 1.")
     timeout = options.get("timeout")
@@ -94,6 +94,10 @@ def make_engine(
         raise InvalidArgumentError(
             "inputs must be an iterable of input dicts (one per prediction)."
         )
+    from ..refs import parse_model_ref
+    from .engine import Engine
+    from .journal import Journal
+
     parse_model_ref(ref)  # a malformed reference fails before the journal is opened
     path = options.get("journal")
     journal = Journal(path, ref, shard) if path is not None else None

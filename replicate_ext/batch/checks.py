@@ -118,10 +118,11 @@ class Checks:
         else:
             self.update(item, prediction, now)
 
-    def lost(self, item: Item, now: float) -> None:
-        """A create was sent but its prediction is unknown: look for it."""
+    def lost(self, item: Item, now: float, delay: float = 1.0) -> None:
+        """A create was sent but its prediction is unknown: look for it after ``delay``
+        seconds (a create whose connection just failed may still be arriving)."""
         self.unknown.append(item)
-        self.unknown_after = max(self.unknown_after, now + 1.0)
+        self.unknown_after = max(self.unknown_after, now + delay)
 
     def forget(self, item: Item) -> None:
         if item.prediction_id is not None:

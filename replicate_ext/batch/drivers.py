@@ -93,5 +93,7 @@ async def run_async(engine: Engine, http: AsyncHTTP) -> AsyncIterator[BatchResul
         http.failures.throttle_listeners.remove(engine.throttled)
         for task in pending:
             task.cancel()
+        if pending:  # let them end (their connections close) before the client is closed
+            await asyncio.gather(*pending, return_exceptions=True)
         if engine.journal is not None:
             engine.journal.close()

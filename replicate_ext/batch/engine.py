@@ -130,13 +130,12 @@ class Engine(Checks):
     @property
     def finished(self) -> bool:
         """Whether every input has been given back (and :meth:`drain` emptied)."""
-        return (
-            self.exhausted
-            and self.lookahead is None
-            and not self.retry
-            and self.in_flight == 0
-            and not self.results
-        )
+        return self.idle and not self.results
+
+    @property
+    def idle(self) -> bool:
+        """Whether nothing is left to send or wait for."""
+        return self.exhausted and self.lookahead is None and not self.retry and self.in_flight == 0
 
     def throttled(self, request: Any, reset: float | None) -> None:
         """A 429 was seen by the client (any thread): slow the pacing (applied in :meth:`plan`)."""
@@ -243,7 +242,7 @@ class Engine(Checks):
             elif entry.sent_at is not None:
                 self._count(item)
                 item.sent_at = entry.sent_at
-                self.lost(item, now)
+                self.lost(item, now, 0.0)  # sent by an earlier run
             else:
                 self.lookahead = item
         return self.lookahead
@@ -364,8 +363,6 @@ class Engine(Checks):
             return
         now = self.clock()
         counts = (self.done, self.failed, self.in_flight, self.created)
-        if counts != self._reported and (
-            now - self._reported_at >= PROGRESS_EVERY or self.finished
-        ):
+        if counts != self._reported and (now - self._reported_at >= PROGRESS_EVERY or self.idle):
             self._reported, self._reported_at = counts, now
             self.on_progress(self.progress())
