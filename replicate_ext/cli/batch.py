@@ -20,6 +20,7 @@ import csv
 import json
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -180,22 +181,45 @@ class _Progress:
 
 
 def _cancel_in_flight(ctx: Context, journal: Path) -> None:
+    """Cancel the predictions the journal has in flight: by id, and for creates whose answer
+    had not come yet, the unfinished predictions made since with the same input."""
+    import datetime as dt
     import sqlite3
+
+    from ..batch.journal import input_hash
+    from ..waiting import is_terminal
 
     db = sqlite3.connect(journal)
     try:
-        ids = [
-            row[0]
-            for row in db.execute(
-                "SELECT prediction_id FROM items WHERE prediction_id IS NOT NULL AND status IS NULL"
-            )
-        ]
+        rows = db.execute(
+            "SELECT prediction_id, input_hash, sent_at FROM items WHERE status IS NULL "
+            "AND (prediction_id IS NOT NULL OR sent_at IS NOT NULL)"
+        ).fetchall()
     finally:
         db.close()
+    ids = [pid for pid, _, _ in rows if pid]
+    lost = {digest for pid, digest, _ in rows if not pid}
+    client = ctx.client
+    found: list[Any] = []
+    if lost:
+        since = min(sent for pid, _, sent in rows if not pid)
+        after = dt.datetime.fromtimestamp(since, dt.UTC) - dt.timedelta(seconds=60)
+        for attempt in range(3):  # a create sent just before Ctrl-C may still be on its way
+            if attempt:
+                time.sleep(0.5)
+            try:
+                pages = client.paginate(client.predictions.list, created_after=after)
+                found = [p for p in pages.items() if input_hash(p.input_) in lost]
+            except ReplicateError as exc:
+                ctx.note(f"looking for the predictions being created failed: {exc}")
+                break
+            if len({input_hash(p.input_) for p in found}) == len(lost):
+                break
+        ids.extend(p.id for p in found if not is_terminal(p))
     canceled = 0
     for pid in ids:
         try:
-            ctx.client.predictions.cancel(pid)
+            client.predictions.cancel(pid)
             canceled += 1
         except ReplicateError as exc:
             ctx.note(f"canceling prediction {pid} failed: {exc}")
