@@ -37,6 +37,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--page-size", type=int, default=100, help="items per page (100)")
     p.add_argument("--retention", type=float, default=3600.0, help="seconds before data removal")
     p.add_argument("--speed", type=float, default=1.0, help="emulated time speed-up factor")
+    p.add_argument("--concurrency", type=int, default=4, help="predictions run at once (4)")
     p.add_argument(
         "--model",
         action="append",
@@ -78,6 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         speed=args.speed,
         host=args.host,
         port=args.port,
+        concurrency=args.concurrency,
         rate_limits=dict(args.rate_limit) or None,
         rate_limit_retry_after=args.rate_limit_retry_after,
     )

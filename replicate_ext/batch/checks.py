@@ -39,6 +39,8 @@ PAGE_SIZE = 100
 LIST_GAP = 0.25
 #: Margin for clock skew when listing the predictions created since a create was sent.
 SKEW = dt.timedelta(seconds=60)
+#: Errors in a row while checking a prediction before its input is given back with the error.
+MAX_CHECK_ERRORS = 5
 #: Pages a walk looking for lost creates reads at most.
 MAX_FIND_PAGES = 50
 
@@ -80,6 +82,7 @@ class Checks:
 
     journal: Journal | None
     created: int
+    timeout: float | None
 
     def __init__(self, clock: Callable[[], float], other: Pacer, ref: ModelRef) -> None:
         self.clock = clock
@@ -96,10 +99,11 @@ class Checks:
         #: A walk's next page, decided on the previous page's outcome.
         self.follow_up: list[Job] = []
 
-    # hooks the engine implements
-    def finish(self, item: Item, prediction: Prediction) -> None: ...
-    def stop(self, item: Item, status: str, error: ReplicateError) -> None: ...
-    def recreate(self, item: Item) -> None: ...
+    if TYPE_CHECKING:  # implemented by the engine
+
+        def finish(self, item: Item, prediction: Prediction) -> None: ...
+        def stop(self, item: Item, status: str, error: ReplicateError) -> None: ...
+        def recreate(self, item: Item) -> None: ...
 
     def attach(
         self, item: Item, prediction_id: str, prediction: Prediction | None, now: float
@@ -142,7 +146,7 @@ class Checks:
 
     def expire(self, now: float) -> None:
         """Give back inputs whose prediction outlived the timeout (it goes on)."""
-        timeout: float | None = getattr(self, "timeout", None)
+        timeout = self.timeout
         if timeout is None:
             return
         for item in [i for i in self.running.values() if not i.busy]:
@@ -211,7 +215,7 @@ class Checks:
             item.next_check = now
             return
         item.errors += 1
-        if isinstance(error, NotFoundError) or item.errors >= 5:
+        if isinstance(error, NotFoundError) or item.errors >= MAX_CHECK_ERRORS:
             self.stop(item, str(item.last.status if item.last else "unknown"), error)
             return
         item.next_check = now + min(5.0, 0.5 * 2**item.errors)

@@ -28,39 +28,23 @@ from typing import Any
 from replicate_api.models import Prediction
 
 from ..errors import (
-    APIConnectionError,
-    APIStatusError,
-    AuthenticationError,
-    InvalidArgumentError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitError,
     ReplicateError,
 )
 from ..refs import parse_model_ref
-from ..running import run_call
 from ..waiting import is_terminal
 from .checks import Checks, Item, Job
-from .journal import Journal, input_hash
+from .creates import Creates
+from .journal import Journal
 from .pacing import Pacer
 from .results import BatchProgress, BatchResult, ProgressCallback
 
 __all__ = ["Engine"]
 
-#: Creates refused without creating anything (connection never opened) before an input fails.
-MAX_CREATE_ATTEMPTS = 5
-#: Errors in a row while checking a prediction before its input is given back with the error.
-MAX_CHECK_ERRORS = 5
-#: Sync-mode creates (``Prefer: wait``) are used while fewer predictions than this are polled:
-#: with many in flight, a list page checks a hundred at once and holding saves nothing.
-HOLD_BELOW = 20
-#: Finished inputs replayed from the journal per plan (keeps memory flat on a long resume).
-REPLAY_CHUNK = 1000
 #: How often ``on_progress`` is called at most (seconds).
 PROGRESS_EVERY = 0.2
 
 
-class Engine(Checks):
+class Engine(Creates, Checks):
     """One batch: inputs in, jobs out, outcomes in, results out (see the module docstring).
 
     Args:
@@ -205,108 +189,6 @@ class Engine(Checks):
             requests=self.requests,
             elapsed=now - self.started,
         )
-
-    # -- reading inputs ------------------------------------------------------------------
-
-    def _next_fresh(self, now: float) -> Item | None:
-        """The next input to create, after replaying or re-attaching journaled ones."""
-        replayed = 0
-        i, n = self.shard
-        while self.lookahead is None and not self.exhausted and replayed < REPLAY_CHUNK:
-            if self.in_flight >= self.max_in_flight:
-                return None
-            try:
-                index, value = next(self.inputs)
-            except StopIteration:
-                self.exhausted = True
-                break
-            if index % n != i:
-                continue
-            item = Item(index, value, input_hash(value) if isinstance(value, dict) else "")
-            if not isinstance(value, dict):
-                error = InvalidArgumentError(
-                    f"Input {index} is a {type(value).__name__}, not a dict of inputs."
-                )
-                self._give_back(item, "failed", None, error)
-                continue
-            entry = self.journal.check(index, item.digest) if self.journal else None
-            if entry is None:
-                self.lookahead = item
-            elif entry.status is not None:
-                replayed += 1
-                self._count(item)
-                self._finish(item, Prediction.from_dict(entry.prediction or {"id": ""}), False)
-            elif entry.prediction_id is not None:
-                self._count(item)
-                self.attach(item, entry.prediction_id, None, now)
-            elif entry.sent_at is not None:
-                self._count(item)
-                item.sent_at = entry.sent_at
-                self.lost(item, now, 0.0)  # sent by an earlier run
-            else:
-                self.lookahead = item
-        return self.lookahead
-
-    def _count(self, item: Item) -> None:
-        item.counted = True
-        self.in_flight += 1
-
-    # -- creates -------------------------------------------------------------------------
-
-    def _creates(self, now: float) -> list[Job]:
-        jobs: list[Job] = []
-        while True:
-            fresh = not self.retry
-            item = self.retry[0] if self.retry else self._next_fresh(now)
-            if item is None or not self.creates.take():
-                return jobs
-            if fresh:
-                self.lookahead = None
-                self._count(item)
-            else:
-                self.retry.popleft()
-            hold = len(self.running) < HOLD_BELOW
-            call = run_call(self.ref, None, item.input, hold, self.timeout, None, None, None)
-            item.sent_at = self.wall()
-            if self.journal is not None:
-                self.journal.sending(item.index, item.digest, item.sent_at)
-            self.creating += 1
-            self.created += 1
-            self.recent_creates.append(now)
-            jobs.append(Job("create", call, [item]))
-
-    def _created(self, item: Item, value: Any, error: ReplicateError | None, now: float) -> None:
-        if error is None:
-            self.attach(item, value.id, value, now)
-            return
-        if isinstance(error, AuthenticationError | PermissionDeniedError | NotFoundError):
-            raise error  # every other input would fail the same way
-        if isinstance(error, RateLimitError) or (
-            isinstance(error, APIConnectionError) and not error.outcome_unknown
-        ):
-            # Nothing was created: send it again (a 429 has already paused the pacing).
-            item.attempts += not isinstance(error, RateLimitError)
-            if item.attempts >= MAX_CREATE_ATTEMPTS:
-                self._give_back(item, "failed", None, error)
-                return
-            if self.journal is not None:
-                self.journal.unsent(item.index)
-            self.retry.append(item)
-        elif isinstance(error, APIConnectionError) or (
-            isinstance(error, APIStatusError) and error.status is not None and error.status >= 500
-        ):
-            self.lost(item, now)  # it may exist: look for it before creating it again
-        else:  # refused (422 ...): the same input would be refused again
-            if self.journal is not None:
-                kept = {"id": "", "status": "failed", "error": str(error)}
-                self.journal.finished(item.index, item.digest, "failed", kept)
-            self._give_back(item, "failed", None, error)
-
-    def recreate(self, item: Item) -> None:
-        """A lost create made nothing after all: create it again."""
-        if self.journal is not None:
-            self.journal.unsent(item.index)
-        self.retry.append(item)
 
     # -- giving back ---------------------------------------------------------------------
 
