@@ -48,6 +48,8 @@ def run_sync(engine: Engine, http: SyncHTTP) -> Iterator[BatchResult]:
             yield from engine.drain()
             if engine.finished:
                 return
+            if not pending and wake is None:
+                raise engine.stalled()
             done, _ = concurrent.futures.wait(
                 pending, timeout=wake, return_when=concurrent.futures.FIRST_COMPLETED
             )
@@ -82,7 +84,9 @@ async def run_async(engine: Engine, http: AsyncHTTP) -> AsyncIterator[BatchResul
             if engine.finished:
                 return
             if not pending:
-                await asyncio.sleep(wake or 0.0)
+                if wake is None:
+                    raise engine.stalled()
+                await asyncio.sleep(wake)
                 continue
             done, _ = await asyncio.wait(pending, timeout=wake, return_when=asyncio.FIRST_COMPLETED)
             for task in done:

@@ -148,6 +148,17 @@ class Engine(Creates, Checks):
         found = [w for w in waits if w is not None]
         return jobs, (max(0.0, min(found)) if found else None)
 
+    def stalled(self) -> RuntimeError:
+        """The error for a driver with nothing to send, nothing pending and nothing to wait
+        for, though the batch has not finished (a bug: better said than spun on)."""
+        return RuntimeError(
+            "replicate_ext batch stalled (please report): "
+            f"in_flight={self.in_flight} running={len(self.running)} "
+            f"busy={sum(i.busy for i in self.running.values())} unknown={len(self.unknown)} "
+            f"walking={self.walking} finding={self.finding} retry={len(self.retry)} "
+            f"exhausted={self.exhausted} created={self.created} done={self.done}"
+        )
+
     def drain(self) -> Iterator[BatchResult]:
         """The results so far, in completion order (each once)."""
         self._progress()
