@@ -92,12 +92,11 @@ class Creates:
                 break
             if index % n != i:
                 continue
-            item = Item(index, value, input_hash(value) if isinstance(value, dict) else "")
-            if not isinstance(value, dict):
-                error = InvalidArgumentError(
-                    f"Input {index} is a {type(value).__name__}, not a dict of inputs."
-                )
-                self._give_back(item, "failed", None, error)
+            try:
+                item = Item(index, value, input_hash(value))
+            except (TypeError, ValueError) as exc:
+                item = Item(index, value, "")
+                self._give_back(item, "failed", None, _not_json(index, value, exc))
                 continue
             entry = self.journal.check(index, item.digest) if self.journal else None
             if entry is None:
@@ -177,3 +176,14 @@ class Creates:
         if self.journal is not None:
             self.journal.unsent(item.index)
         self.retry.append(item)
+
+
+def _not_json(index: int, value: Any, exc: Exception) -> InvalidArgumentError:
+    if not isinstance(value, dict):
+        return InvalidArgumentError(
+            f"Input {index} is a {type(value).__name__}, not a dict of inputs."
+        )
+    return InvalidArgumentError(
+        f"Input {index} is not JSON ({exc}): a batch sends inputs as they are, so files "
+        "must be URLs (upload them first with client.files.create)."
+    )

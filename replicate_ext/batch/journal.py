@@ -45,11 +45,16 @@ CREATE INDEX IF NOT EXISTS items_prediction ON items (prediction_id);
 def input_hash(value: Any) -> str:
     """A stable hash of an input (keys sorted), to recognise it in a later run.
 
+    Raises:
+        TypeError: Not a dict, or a value JSON cannot hold (a file, a set...).
+
     Example:
         >>> input_hash({"a": 1, "b": 2}) == input_hash({"b": 2, "a": 1})
         True
     """
-    text = json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
+    if not isinstance(value, dict):
+        raise TypeError(f"not a dict: {type(value).__name__}")
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 

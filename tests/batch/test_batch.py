@@ -27,12 +27,17 @@ FAST: BatchOptions = {"create_rate": 60_000, "request_rate": 60_000}
 
 
 async def test_every_input_gives_one_result(client: Client, emulator: Emulator) -> None:
-    inputs = [*rows(30), {"seconds": 0, "value": "boom", "fail": True}, {"seconds": "x"}]
+    inputs: list[Any] = [
+        *rows(30),
+        {"seconds": 0, "value": "boom", "fail": True},
+        {"seconds": "x"},
+        {"value": Path("cat.png")},
+    ]
     seen: list[BatchProgress] = []
     results = await collect(
         client.batch("replicate-ext/delay", inputs, on_progress=seen.append, **FAST)
     )
-    assert sorted(r.index for r in results) == list(range(32))
+    assert sorted(r.index for r in results) == list(range(33))
     by_index = {r.index: r for r in results}
     assert [by_index[i].output for i in range(30)] == [f"v{i}" for i in range(30)]
     assert all(by_index[i].status == "succeeded" and by_index[i].ok for i in range(30))
@@ -42,8 +47,10 @@ async def test_every_input_gives_one_result(client: Client, emulator: Emulator) 
     assert refused.status == "failed" and refused.prediction_id is None
     assert isinstance(refused.error, UnprocessableEntityError)
     assert refused.input == {"seconds": "x"}
+    assert isinstance(by_index[32].error, InvalidArgumentError)  # not JSON: never sent
+    assert "files must be URLs" in str(by_index[32].error)
     assert creates(emulator) == 32
-    assert seen[-1].done == 32 and seen[-1].failed == 2 and seen[-1].in_flight == 0
+    assert seen[-1].done == 33 and seen[-1].failed == 3 and seen[-1].in_flight == 0
 
 
 async def test_results_come_in_completion_order(client: Client) -> None:
