@@ -12,6 +12,7 @@ break. The engine is plain state, so each driver is a short loop over the client
 from __future__ import annotations
 
 import concurrent.futures
+import time
 from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -48,8 +49,11 @@ def run_sync(engine: Engine, http: SyncHTTP) -> Iterator[BatchResult]:
             yield from engine.drain()
             if engine.finished:
                 return
-            if not pending and wake is None:
-                raise engine.stalled()
+            if not pending:  # wait() on nothing returns at once: sleep, never spin
+                if wake is None:
+                    raise engine.stalled()
+                time.sleep(wake)
+                continue
             done, _ = concurrent.futures.wait(
                 pending, timeout=wake, return_when=concurrent.futures.FIRST_COMPLETED
             )
