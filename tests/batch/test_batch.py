@@ -166,3 +166,13 @@ def test_bad_options_fail_before_anything_is_sent(emulator: Emulator) -> None:
             with pytest.raises(InvalidArgumentError, match=message):
                 client.batch("replicate-ext/delay", rows(1), **options)  # type: ignore[arg-type]
     assert not emulator.requests
+
+
+async def test_status_checks_collapse_into_list_pages(client: Client, emulator: Emulator) -> None:
+    results = await collect(client.batch("replicate-ext/delay", rows(60, seconds=0.8), **FAST))
+    assert len(results) == 60 and all(r.ok for r in results)
+    gets = sum(1 for r in emulator.requests if r.method == "GET" and r.path.count("/") == 3)
+    lists = sum(1 for r in emulator.requests if r.path == "/v1/predictions" and r.method == "GET")
+    assert gets == 0  # no prediction was fetched on its own
+    assert 1 <= lists <= 20  # a page every 0.25 s at most, each covering every one in flight
+    assert creates(emulator) + lists <= 1.5 * 60
