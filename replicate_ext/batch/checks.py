@@ -41,6 +41,8 @@ LIST_GAP = 0.25
 SKEW = dt.timedelta(seconds=60)
 #: Errors in a row while checking a prediction before its input is given back with the error.
 MAX_CHECK_ERRORS = 5
+#: Seconds after a create was sent before its prediction is looked for (see ``Checks.lost``).
+LOST_GRACE = 1.0
 #: Pages a walk looking for lost creates reads at most.
 MAX_FIND_PAGES = 50
 
@@ -122,11 +124,12 @@ class Checks:
         else:
             self.update(item, prediction, now)
 
-    def lost(self, item: Item, now: float, delay: float = 1.0) -> None:
-        """A create was sent but its prediction is unknown: look for it after ``delay``
-        seconds (a create whose connection just failed may still be arriving)."""
+    def lost(self, item: Item, now: float, sent_ago: float = 0.0) -> None:
+        """A create was sent ``sent_ago`` seconds ago but its prediction is unknown: look for
+        it once :data:`LOST_GRACE` seconds have passed since it was sent (a create whose
+        connection just dropped, or whose process was just killed, may still be arriving)."""
         self.unknown.append(item)
-        self.unknown_after = max(self.unknown_after, now + delay)
+        self.unknown_after = max(self.unknown_after, now + max(0.0, LOST_GRACE - sent_ago))
 
     def forget(self, item: Item) -> None:
         if item.prediction_id is not None:

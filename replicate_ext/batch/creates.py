@@ -67,7 +67,7 @@ class Creates:
         def attach(
             self, item: Item, prediction_id: str, prediction: Prediction | None, now: float
         ) -> None: ...
-        def lost(self, item: Item, now: float, delay: float = 1.0) -> None: ...
+        def lost(self, item: Item, now: float, sent_ago: float = 0.0) -> None: ...
         def _finish(self, item: Item, prediction: Prediction, record: bool = True) -> None: ...
         def _give_back(
             self,
@@ -111,7 +111,7 @@ class Creates:
             elif entry.sent_at is not None:
                 self._count(item)
                 item.sent_at = entry.sent_at
-                self.lost(item, now, 0.0)  # sent by an earlier run
+                self.lost(item, now, self.wall() - entry.sent_at)  # sent by an earlier run
             else:
                 self.lookahead = item
         return self.lookahead
