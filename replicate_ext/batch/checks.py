@@ -237,8 +237,10 @@ class Checks:
             if pending and cursor and job.pages < len(pending) and self.other.take():
                 self._walk_on(job, cursor, list(pending.values()))
                 return
+        throttled = isinstance(error, RateLimitError)
         for item in pending.values():  # missed (or the walk failed): a GET next time
-            item.busy, item.by_get, item.next_check = False, True, now
+            item.busy, item.next_check = False, now
+            item.by_get = item.by_get or not throttled  # throttled: the next walk covers it
         self.walking = False
 
     def _walk_on(self, job: Job, cursor: str, pending: list[Item]) -> None:
