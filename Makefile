@@ -106,11 +106,13 @@ docs: $(STAMP)
 
 ## Compare replicate-ext with raw httpx and the official clients (bench/README.md; ~8 minutes),
 ## then use()'s validation cost and requests per call (bench/use_bench.py),
-## then the soak: concurrent runs through injected faults, nothing lost, nothing duplicated.
+## then the soak: concurrent runs through injected faults, nothing lost, nothing duplicated;
+## then the batch scenario (bench/batch.py: client.batch at the emulator's rate limits).
 bench: $(STAMP)
 	$(PY) bench/run.py
 	$(PY) bench/use_bench.py
 	$(PY) bench/soak.py
+	$(PY) bench/batch.py
 
 ## The main job: a model run end to end, offline, on the local emulator.
 demo: $(STAMP)

@@ -34,6 +34,10 @@ if TYPE_CHECKING:
         use,
         wait,
     )
+    from .batch import (
+        BatchProgress,
+        BatchResult,
+    )
     from .client import (
         AsyncReplicate,
         Replicate,
@@ -111,6 +115,8 @@ _SOURCES: dict[str, str] = {
     "trainings": "._default",
     "use": "._default",
     "wait": "._default",
+    "BatchProgress": ".batch",
+    "BatchResult": ".batch",
     "AsyncReplicate": ".client",
     "Replicate": ".client",
     "APIConnectionError": ".errors",
@@ -162,6 +168,8 @@ __all__ = [
     "AsyncReplicate",
     "AuthenticationError",
     "BadRequestError",
+    "BatchProgress",
+    "BatchResult",
     "ClientClosedError",
     "ConflictError",
     "FileOutput",

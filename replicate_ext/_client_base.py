@@ -9,7 +9,7 @@ Methods decorated with :class:`~replicate_ext._binding.api` return the result wi
 
 from __future__ import annotations
 
-from collections.abc import Coroutine, Mapping
+from collections.abc import Coroutine, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, Unpack, overload
 
 import httpx
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from replicate_api.models import Prediction, SearchResults, Training
 
+    from .batch import BatchOptions, BatchResult
     from .functions import AsyncModelFunction, ModelFunction
     from .resources.catalog import Accounts, Collections, HardwareList
     from .resources.deployments import Deployments
@@ -291,6 +292,71 @@ class BaseClient(Bound[S]):
         if isinstance(self._http, SyncHTTP):
             return stream_run(self, call, logs, check)
         return astream_run(self, call, logs, check)
+
+    @overload
+    def batch(
+        self: BaseClient[SyncHTTP],
+        ref: str,
+        inputs: Iterable[dict[str, Any]],
+        **options: Unpack[BatchOptions],
+    ) -> Iterator[BatchResult]: ...
+
+    @overload
+    def batch(
+        self: BaseClient[AsyncHTTP],
+        ref: str,
+        inputs: Iterable[dict[str, Any]],
+        **options: Unpack[BatchOptions],
+    ) -> AsyncIterator[BatchResult]: ...
+
+    def batch(
+        self, ref: str, inputs: Iterable[dict[str, Any]], **options: Unpack[BatchOptions]
+    ) -> Iterator[BatchResult] | AsyncIterator[BatchResult]:
+        """Run a model over many inputs at the account's rate limits; yield a result per
+        input, in completion order: ``for`` with :class:`Replicate`, ``async for`` with
+        :class:`AsyncReplicate`.
+
+        Inputs are read lazily (a generator over a huge file runs in constant memory). Creates
+        are paced to ``create_rate``, other requests to ``request_rate``; a 429 slows the
+        pacing and is retried, never a failed input. Status checks use ``predictions.list``
+        pages when that costs fewer requests than GETs. A failed or canceled prediction is a
+        result (``status``, ``error``), not an exception.
+
+        Args:
+            ref: ``owner/name``, ``owner/name:VERSION`` or a version id.
+            inputs: An iterable of input dicts.
+            **options: ``journal`` (an SQLite file: a re-run skips finished inputs, re-attaches
+                to predictions in flight and finds creates whose answer was lost, so nothing
+                is paid twice; finished inputs are given back again from it, without
+                requests); ``max_in_flight`` (predictions in flight at most, default 500);
+                ``create_rate`` and ``request_rate`` (per minute; else
+                ``REPLICATE_BATCH_CREATE_RATE`` / ``REPLICATE_BATCH_REQUEST_RATE``; else 600
+                and 3,000); ``timeout`` (seconds a prediction may take before its input is
+                given back with ``PredictionTimeoutError``; the prediction goes on);
+                ``on_progress`` (called with a ``BatchProgress``); ``shard`` (``(i, n)``:
+                inputs whose index is ``i`` mod ``n``, rates divided by ``n``).
+
+        Returns:
+            An iterator (async iterator) of :class:`~replicate_ext.BatchResult`.
+
+        Raises:
+            InvalidArgumentError: Bad options, or a journal made for another model or inputs.
+            InvalidReferenceError: A malformed reference (before anything is sent).
+            AuthenticationError: The token is refused (likewise ``PermissionDeniedError``,
+                and ``NotFoundError`` for a model that does not exist): the batch stops.
+
+        Example:
+            >>> rows = ({"text": t} for t in ["a", "b"])
+            >>> for r in client.batch("acme/upper", rows, journal="run.sqlite"):  # doctest: +SKIP
+            ...     print(r.index, r.status, r.output)
+        """
+        from .batch import make_engine
+        from .batch.drivers import run_async, run_sync
+
+        engine = make_engine(self, ref, inputs, options)
+        if isinstance(self._http, SyncHTTP):
+            return run_sync(engine, self._http)
+        return run_async(engine, self._http)
 
     @overload
     def wait(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 
 import httpx
 
@@ -24,7 +25,7 @@ from .errors import (
     error_from_response,
     snippet,
 )
-from .retry import RetryPolicy, parse_retry_after
+from .retry import RetryPolicy, parse_retry_after, parse_throttle_reset
 
 __all__ = ["Failures", "Tries", "undecodable"]
 
@@ -40,6 +41,9 @@ class Failures:
     def __init__(self, policy: RetryPolicy, origin: str) -> None:
         self.policy = policy
         self.origin = origin
+        #: Called with each throttled request and the seconds until its limit resets (or
+        #: ``None``), before the retry or the error: a batch slows its pacing.
+        self.throttle_listeners: list[Callable[[httpx.Request, float | None], None]] = []
 
     def retry_delay(
         self, attempt: int, waited: float, retry_after: float | None, budget: float | None = None
@@ -79,6 +83,11 @@ class Failures:
                     return delay
             raise self.transport_error(exc, request, idempotent) from exc
         retry_after = parse_retry_after(response.headers)
+        if response.status_code == 429:
+            if retry_after is None:
+                retry_after = parse_throttle_reset(response.content)
+            for listener in self.throttle_listeners:
+                listener(request, retry_after)
         if self.policy.retryable_status(response.status_code, idempotent=idempotent):
             delay = self.retry_delay(attempt, waited, retry_after, budget)
             if delay is not None:

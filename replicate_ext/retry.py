@@ -7,7 +7,8 @@ Pure functions only; the sync and async clients run the same loop around them.
   cannot duplicate work (by HTTP's definition: GET, HEAD, OPTIONS, PUT, DELETE; and cancel calls).
 * A connection that never opened (refused, connect timeout) is retried for every method:
   nothing was sent.
-* ``Retry-After`` (seconds or an HTTP date) and ``retry-after-ms`` are honoured. A demand
+* ``Retry-After`` (seconds or an HTTP date) and ``retry-after-ms`` are honoured; without
+  them, a 429's reset time in its detail ("Your rate limit resets in ~30s.") is. A demand
   longer than the cap raises :class:`~replicate_ext.RateLimitError` with ``retry_after``
   instead of hanging. Otherwise: exponential backoff with full jitter.
 
@@ -21,7 +22,9 @@ from __future__ import annotations
 
 import dataclasses
 import email.utils
+import json
 import random
+import re
 import time
 from collections.abc import Callable, Mapping
 
@@ -34,7 +37,7 @@ from ._constants import (
     RETRY_BACKOFF_BASE,
 )
 
-__all__ = ["RetryPolicy", "parse_retry_after"]
+__all__ = ["RetryPolicy", "parse_retry_after", "parse_throttle_reset"]
 
 _RETRY_STATUSES_IDEMPOTENT = frozenset({429, 502, 503, 504})
 #: Failures after which the request certainly never reached the server.
@@ -82,6 +85,33 @@ def parse_retry_after(
     if seconds != seconds or seconds < 0 or seconds == float("inf"):
         return None
     return seconds
+
+
+_RESETS_IN = re.compile(r"resets in ~?\s*(\d+(?:\.\d+)?)\s*(ms|s|m|seconds?|minutes?)?\b", re.I)
+
+
+def parse_throttle_reset(body: bytes) -> float | None:
+    """Seconds until a 429's rate limit resets, read from its body's ``detail``, or ``None``.
+
+    Replicate documents its 429 as ``{"detail": "Request was throttled. Your rate limit
+    resets in ~30s."}`` without a ``Retry-After`` header.
+
+    Example:
+        >>> parse_throttle_reset(b'{"detail":"Request was throttled. Your rate limit resets in ~30s."}')
+        30.0
+        >>> parse_throttle_reset(b'{"detail":"Request was throttled."}') is None
+        True
+    """
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return None
+    detail = data.get("detail") if isinstance(data, dict) else None
+    match = _RESETS_IN.search(detail) if isinstance(detail, str) else None
+    if match is None:
+        return None
+    value, unit = float(match[1]), (match[2] or "s").lower()
+    return value / 1000 if unit == "ms" else value * 60 if unit.startswith("m") else value
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

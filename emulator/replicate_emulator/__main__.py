@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from types import FrameType
 
 from .faults import parse_fault_spec
+from .ratelimit import parse_rate_limit
 from .server import Emulator
 
 __all__ = ["main", "parser"]
@@ -39,9 +40,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--page-size", type=int, default=100, help="items per page (100)")
     p.add_argument("--retention", type=float, default=3600.0, help="seconds before data removal")
     p.add_argument("--speed", type=float, default=1.0, help="emulated time speed-up factor")
-    p.add_argument(
-        "--concurrency", type=int, default=4, help="predictions that run at the same time (4)"
-    )
+    p.add_argument("--concurrency", type=int, default=4, help="predictions run at once (4)")
     p.add_argument(
         "--fault",
         action="append",
@@ -62,7 +61,27 @@ def parser() -> argparse.ArgumentParser:
         metavar="OWNER/NAME=PATH:CLASS",
         help="serve a Cog predictor as a model (repeatable)",
     )
+    p.add_argument(
+        "--rate-limit",
+        action="append",
+        default=[],
+        type=_rate_limit,
+        metavar="KIND=PER_MINUTE",
+        help="limit create or other requests per minute, like the real API (repeatable)",
+    )
+    p.add_argument(
+        "--rate-limit-retry-after",
+        action="store_true",
+        help="send Retry-After with a 429 (the real API puts the reset time in its detail)",
+    )
     return p
+
+
+def _rate_limit(text: str) -> tuple[str, float]:
+    try:
+        return parse_rate_limit(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -78,6 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         port=args.port,
         tls=args.tls,
         concurrency=args.concurrency,
+        rate_limits=dict(args.rate_limit) or None,
+        rate_limit_retry_after=args.rate_limit_retry_after,
     )
     try:
         faults = [parse_fault_spec(spec) for spec in args.fault]

@@ -12,6 +12,7 @@ from typing import Any
 
 from .core import Core, RecordedRequest
 from .faults import Fault, abort_connection
+from .ratelimit import throttled
 from .routes import ROUTES
 from .web import HTTPError, Req, Resp, Stream, phrase, problem
 
@@ -70,6 +71,11 @@ class App:
                 return
             if isinstance(early, Resp):
                 await self._send(send, early)
+                return
+        if self.core.limits is not None and self._authorized(auth):
+            wait = self.core.limits.check(method, path)
+            if wait is not None:
+                await self._send(send, throttled(wait, self.core.config.rate_limit_retry_after))
                 return
         response = await self._dispatch(scope, receive, method, path, headers, auth)
         if fault is not None:

@@ -193,3 +193,40 @@ def register_builtins(core: Core) -> None:
         example={"seconds": 1},
         tags=demo,
     )
+    register_delay(core)
+
+
+def delay(inp: dict[str, Any]) -> Any:
+    """``replicate-ext/delay``: take ``seconds`` (the run time is an input), then return
+    ``value``, or fail with ``value`` as the error when ``fail`` is true. For batches and
+    benchmarks."""
+    cooperative_sleep(inp["seconds"])
+    if inp["fail"]:
+        raise RuntimeError(str(inp["value"]))
+    return inp["value"]
+
+
+def register_delay(core: Core) -> None:
+    """Register ``replicate-ext/delay`` on ``core`` (see :func:`delay`).
+
+    Example:
+        >>> from .config import Config
+        >>> core = Core(Config(token="r8_x"))
+        >>> register_builtins(core)
+        >>> core.store.get_model("replicate-ext", "delay").official
+        True
+        >>> core.close()
+    """
+    props = {
+        "seconds": _prop("number", 0, "Run time in seconds", default=1.0, minimum=0, maximum=3600),
+        "value": _prop("string", 1, "The output (or the error message)", default=""),
+        "fail": _prop("boolean", 2, "Fail instead of succeeding", default=False),
+    }
+    core.add_model(
+        "replicate-ext/delay",
+        delay,
+        official=True,
+        schema=cog_schema({"type": "object", "properties": props}, {"type": "string"}),
+        description="Runs for `seconds`, then returns `value` (or fails with it)",
+        tags=["replicate-ext"],
+    )

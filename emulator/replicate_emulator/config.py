@@ -38,6 +38,11 @@ class Config:
         file_expiry: Seconds until an uploaded file expires.
         max_file_size: Largest accepted upload in bytes (bigger ones get ``413``).
         base_url: Absolute API base URL used in ``urls`` and pagination links (set on start).
+        rate_limits: Requests per minute per kind, ``{"create": 600, "other": 3000}`` like the
+            real API (``None``: unlimited); see :mod:`replicate_emulator.ratelimit`.
+        rate_limit_burst: The burst each limit allows, in seconds of its rate.
+        rate_limit_retry_after: Also send ``Retry-After`` with a 429 (the real API documents
+            only the reset time in the body's ``detail``).
 
     Example:
         >>> Config(token="r8_x", page_size=2).page_size
@@ -57,6 +62,9 @@ class Config:
     file_expiry: float = 24 * 3600.0
     max_file_size: int = 100 * 1024 * 1024
     base_url: str = "http://127.0.0.1/v1"
+    rate_limits: dict[str, float] | None = None
+    rate_limit_burst: float = 5.0
+    rate_limit_retry_after: bool = False
 
     @property
     def origin(self) -> str:

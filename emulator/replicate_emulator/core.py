@@ -13,6 +13,7 @@ from .context import ModelFn
 from .faults import Faults
 from .jobs import Job
 from .pagination import InvalidCursor, paginate
+from .ratelimit import RateLimits
 from .records import Model, Version
 from .runner import Engine
 from .schema import permissive_schema
@@ -78,6 +79,7 @@ class Core:
         self.webhooks = WebhookSender(config, self.store.webhook_secret)
         self.engine = Engine(self.store, config, self.webhooks)
         self.requests = RequestLog()
+        self.limits = RateLimits.of(config)
         self.closing = False
         self.server_state: Any = None
 
@@ -108,6 +110,7 @@ class Core:
         self.store.reset()
         self.faults.clear()
         self.requests.clear()
+        self.limits = RateLimits.of(self.config)  # full buckets
 
     def add_model(
         self,

@@ -15,6 +15,7 @@ from typing import Any
 
 from .._version import __version__
 from . import commands, files, webhooks
+from .batch import cmd_batch
 from .context import Context
 from .run import cmd_run
 
@@ -106,6 +107,34 @@ def _get_and_cancel(
         ("cancel", f"cancel a {kind}", cancel),
     ):
         _leaf(group, name, help_text, handler, common).add_argument("id", metavar="ID")
+
+
+def _add_batch(sub: Any, common: argparse.ArgumentParser) -> None:
+    batch = sub.add_parser(
+        "batch",
+        help="run a model over a JSONL or CSV file of inputs, resumably",
+        description="Run a model over every input of a JSONL or CSV file at the account's "
+        "rate limits. The same command again resumes from the journal: nothing is paid twice.",
+        epilog="exit codes: 0 all succeeded, 1 some failed, 130 interrupted (resumable)",
+        parents=[common],
+    )
+    batch.set_defaults(handler=cmd_batch)
+    batch.add_argument("ref", metavar="REF", help="OWNER/NAME, OWNER/NAME:VERSION or a version id")
+    batch.add_argument("inputs", metavar="INPUTS", help="a .jsonl (or .csv) file; - for stdin")
+    batch.add_argument("--out", metavar="FILE", help="write one JSON line per input to FILE")
+    batch.add_argument(
+        "--journal", metavar="FILE", help="the resume journal (default: INPUTS.journal)"
+    )
+    batch.add_argument("--download-dir", type=Path, metavar="DIR", help="save output files here")
+    batch.add_argument(
+        "--max-in-flight", type=int, metavar="N", help="predictions in flight at most (500)"
+    )
+    batch.add_argument("--shard", metavar="I/N", help="only inputs whose index is I mod N")
+    batch.add_argument(
+        "--cancel-on-interrupt",
+        action="store_true",
+        help="on Ctrl-C, cancel the predictions in flight (default: they go on)",
+    )
 
 
 def _add_run(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -257,6 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     common = _json_option()
     _add_run(sub, common)
+    _add_batch(sub, common)
     _add_predictions(sub, common)
     _add_models(sub, common)
     _add_files(sub, common)

@@ -17,6 +17,7 @@ from replicate_emulator import Emulator
 
 import replicate_ext.webhooks  # noqa: F401  # its errors belong to the tree too
 from replicate_ext import FileOutput, ModelError, Replicate, ReplicateError, _default
+from replicate_ext.errors import InputProblem
 
 from .conftest import Client, resolve
 
@@ -43,6 +44,8 @@ _SAMPLES: dict[str, Any] = {
     "last_event_id": "7",
     "prediction": Prediction(id="p1", status="failed", error="CUDA out of memory"),
     "webhook_id": "msg_1",
+    "problems": [InputProblem("widht", "unknown input; did you mean 'width'?")],
+    "model": "owner/name",
 }
 
 
@@ -69,6 +72,8 @@ def _arguments(cls: type[ReplicateError]) -> dict[str, Any]:
 
 def _build(cls: type[ReplicateError]) -> ReplicateError:
     kwargs = _arguments(cls)
+    if "message" not in kwargs:  # a constructor that writes its own message
+        return cls(**kwargs)
     return cls(kwargs.pop("message"), **kwargs)
 
 
