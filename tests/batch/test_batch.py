@@ -19,6 +19,7 @@ from replicate_ext import (
     UnprocessableEntityError,
 )
 from replicate_ext.batch import BatchOptions
+from replicate_ext.batch import creates as batch_creates
 from replicate_ext.batch.journal import Journal, input_hash
 
 from .conftest import Client, collect, creates, rows
@@ -168,7 +169,12 @@ def test_bad_options_fail_before_anything_is_sent(emulator: Emulator) -> None:
     assert not emulator.requests
 
 
-async def test_status_checks_collapse_into_list_pages(client: Client, emulator: Emulator) -> None:
+async def test_status_checks_collapse_into_list_pages(
+    client: Client, emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No sync mode at all (quick predictions would otherwise all finish inside held creates):
+    # every prediction is polled, and the polls collapse into list pages.
+    monkeypatch.setattr(batch_creates, "HOLD_BELOW", 0)
     results = await collect(client.batch("replicate-ext/delay", rows(60, seconds=0.8), **FAST))
     assert len(results) == 60 and all(r.ok for r in results)
     gets = sum(1 for r in emulator.requests if r.method == "GET" and r.path.count("/") == 3)
