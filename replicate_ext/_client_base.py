@@ -198,10 +198,11 @@ class BaseClient(ClientCore[S]):
             >>> for event in client.stream("replicate-ext/tokens", input={"prompt": "hi"}):  # doctest: +SKIP
             ...     print(event, end="")
         """
-        from .running import stream_call
+        from .running import stream_call, stream_create_flow
         from .streaming import astream_run, stream_run
 
-        call = stream_call(ref, params)
+        stream_call(ref, params)  # the arguments are checked at once, not on iteration
+        create = stream_create_flow(ref, params)
         logs = params.get("include_logs", False)
         check = None
         if params.get("validate"):
@@ -210,8 +211,8 @@ class BaseClient(ClientCore[S]):
             inputs, deployment = params.get("input"), params.get("deployment")
             check = check_flow(cache_of(self._http), inputs, ref=ref, deployment=deployment)
         if isinstance(self._http, SyncHTTP):
-            return stream_run(self, call, logs, check)
-        return astream_run(self, call, logs, check)
+            return stream_run(self, create, logs, check)
+        return astream_run(self, create, logs, check)
 
     @overload
     def batch(

@@ -26,6 +26,7 @@ from ._call import Call, Flow, Interrupted, Sleep
 from ._constants import DEADLINE_GRACE
 from .errors import APIConnectionError, InvalidArgumentError, ReplicateError
 from .file_input import FileEncoding, encode_input
+from .resources.prediction_calls import create_flow
 from .resources.predictions import (
     CancelAfter,
     Wait,
@@ -50,6 +51,7 @@ __all__ = [
     "run_flow",
     "run_method_flow",
     "stream_call",
+    "stream_create_flow",
     "wait_flow",
 ]
 
@@ -299,10 +301,16 @@ def run_method_flow(
 
 def stream_call(ref: str | None, params: StreamOptions) -> Call[Prediction]:
     """The create call of ``stream()``: a prediction that streams, not held."""
+    return _stream_call(ref, params, params.get("input"))
+
+
+def _stream_call(
+    ref: str | None, params: StreamOptions, input: dict[str, Any] | None
+) -> Call[Prediction]:
     return run_call(
         ref,
         params.get("deployment"),
-        params.get("input"),
+        input,
         False,
         None,
         params.get("cancel_after"),
@@ -310,3 +318,9 @@ def stream_call(ref: str | None, params: StreamOptions) -> Call[Prediction]:
         params.get("webhook_events_filter"),
         True,
     )
+
+
+def stream_create_flow(ref: str | None, params: StreamOptions) -> Flow[Prediction]:
+    """The create of ``stream()``: files in the input are uploaded first, as ``run()`` does
+    (the arguments are checked before any upload)."""
+    return create_flow(params.get("input"), "url", lambda inp: _stream_call(ref, params, inp))

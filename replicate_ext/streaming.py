@@ -31,7 +31,7 @@ from .errors import (
 if TYPE_CHECKING:
     from replicate_api.models import Prediction
 
-    from ._call import Call, Flow
+    from ._call import Flow
     from ._client_base import BaseClient
     from ._http import AsyncHTTP, SyncHTTP
     from .resources.predictions import CancelAfter
@@ -276,24 +276,24 @@ class StreamOptions(TypedDict, total=False):
 
 def stream_run(
     client: BaseClient[SyncHTTP],
-    call: Call[Prediction],
+    create: Flow[Prediction],
     include_logs: bool,
     check: Flow[Any] | None = None,
 ) -> Iterator[ServerSentEvent]:
     if check is not None:
         client._http.drive(check)
-    prediction = client._http.call(call)
+    prediction = client._http.drive(create)
     yield from client.predictions.stream(prediction, include_logs=include_logs)
 
 
 async def astream_run(
     client: BaseClient[AsyncHTTP],
-    call: Call[Prediction],
+    create: Flow[Prediction],
     include_logs: bool,
     check: Flow[Any] | None = None,
 ) -> AsyncIterator[ServerSentEvent]:
     if check is not None:
         await client._http.drive(check)
-    prediction = await client._http.call(call)
+    prediction = await client._http.drive(create)
     async for event in client.predictions.stream(prediction, include_logs=include_logs):
         yield event

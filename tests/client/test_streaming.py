@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -33,6 +34,28 @@ async def test_tokens_arrive_in_order(client: Client) -> None:
     assert [str(e) for e in events] == output
     ids = [int(e.id) for e in events if e.id]
     assert ids == sorted(ids)
+
+
+async def test_file_inputs_are_uploaded_like_run(
+    client: Client, replicate_emulator: Emulator, tmp_path: Path
+) -> None:
+    source = tmp_path / "words.txt"
+    source.write_text("streamed file")
+    before = len(replicate_emulator.requests)
+    events = await collect(client.stream("replicate-ext/echo", input={"text": source}))
+    text = "".join(str(e) for e in events if e.event == "output")
+    assert "/v1/files/" in text  # the model got the uploaded file's URL, as with run()
+    uploads = [r for r in replicate_emulator.requests[before:] if r.path == "/v1/files"]
+    assert len(uploads) == 1
+
+
+async def test_unsendable_input_is_refused_before_anything_is_sent(
+    client: Client, replicate_emulator: Emulator
+) -> None:
+    before = len(replicate_emulator.requests)
+    with pytest.raises(InvalidArgumentError, match=r"input\["):
+        await collect(client.stream("replicate-ext/echo", input={"text": b"x", "n": float("nan")}))
+    assert replicate_emulator.requests[before:] == []
 
 
 async def test_logs_only_when_asked(client: Client) -> None:
