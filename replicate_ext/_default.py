@@ -9,6 +9,7 @@ Example:
 
 from __future__ import annotations
 
+import os
 import threading
 from typing import Any
 
@@ -28,6 +29,15 @@ __all__ = [
 _lock = threading.Lock()
 _client: Replicate | None = None
 _async_client: AsyncReplicate | None = None
+
+
+def _after_fork_in_child() -> None:
+    """A fork taken while another thread held the lock must not leave the child locked out."""
+    global _lock
+    _lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def default_client() -> Replicate:

@@ -182,3 +182,32 @@ def test_an_async_client_after_fork(echo_server: str) -> None:
     asyncio.run(get("warm-up"))
     assert _in_child(lambda: asyncio.run(get("child"))["path"] == "/v1/things/child")
     assert asyncio.run(get("parent"))["path"] == "/v1/things/parent"
+
+
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
+def test_a_fork_while_the_default_client_lock_is_held(monkeypatch: pytest.MonkeyPatch) -> None:
+    import select
+    import signal
+
+    monkeypatch.setenv("REPLICATE_API_TOKEN", "r8_fork")
+    monkeypatch.setattr(_default, "_client", None)
+    held = _default._lock
+    held.acquire()  # as another thread might hold it at the moment of the fork
+    try:
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: before the fix, default_client() waited on the lock forever
+            try:
+                os.write(write, b"1" if _default.default_client() is not None else b"0")
+            finally:
+                os._exit(0)
+        os.close(write)
+        ready, _, _ = select.select([read], [], [], 10.0)
+        verdict = os.read(read, 1) if ready else b""
+        os.close(read)
+        if not ready:
+            os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        assert verdict == b"1", "the child could not build its default client"
+    finally:
+        held.release()
