@@ -43,6 +43,10 @@ SKEW = dt.timedelta(seconds=60)
 MAX_CHECK_ERRORS = 5
 #: Seconds after a create was sent before its prediction is looked for (see ``Checks.lost``).
 LOST_GRACE = 1.0
+#: Seconds after a create was sent during which a lookup that found nothing is repeated (once a
+#: second) before the input is created again: a create cut short (a crash, a cancelled task) may
+#: still reach the server late, and creating the input again then pays for it twice.
+LOST_WINDOW = 10.0
 #: Pages a walk looking for lost creates reads at most.
 MAX_FIND_PAGES = 50
 
@@ -85,6 +89,7 @@ class Checks:
     journal: Journal | None
     created: int
     timeout: float | None
+    wall: Callable[[], float]
 
     def __init__(self, clock: Callable[[], float], other: Pacer, ref: ModelRef) -> None:
         self.clock = clock
@@ -290,5 +295,10 @@ class Checks:
             self._walk_on(job, cursor, pending)
             return
         self.finding = False
+        wall = self.wall()
         for item in pending:
-            self.recreate(item)
+            if item.sent_at is not None and wall - item.sent_at < LOST_WINDOW:
+                self.unknown.append(item)  # it may still land: look again before creating it
+                self.unknown_after = now + LOST_GRACE
+            else:
+                self.recreate(item)
