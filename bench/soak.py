@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from replicate_ext import AsyncReplicate, Replicate
-from replicate_ext._constants import MAX_CONNECTIONS
+from replicate_ext._constants import MAX_HELD, MAX_IN_FLIGHT
 from replicate_emulator import Emulator
 
 CREATE_PATH = "/v1/models/replicate-ext/echo/predictions"
@@ -59,10 +59,10 @@ class FaultFeeder(threading.Thread):
 
 
 def _pool_size(client: Replicate | AsyncReplicate) -> int:
-    """Connections open in the client's pool (of the running loop, for the async client)."""
+    """Connections open in the client's pools (of the running loop, for the async client)."""
     http = client._http.pool.get() if isinstance(client, Replicate) else client._http.pools.get()
-    pool = getattr(getattr(http.client, "_transport", None), "_pool", None)
-    return len(getattr(pool, "connections", ()))
+    pools = [getattr(getattr(c, "_transport", None), "_pool", None) for c in http.clients.opened()]
+    return sum(len(getattr(pool, "connections", ())) for pool in pools)
 
 
 async def soak(
@@ -134,7 +134,7 @@ async def soak(
             "reads": reads,
             "peak_connections_async": peak_connections,
             "connections_sync": sync_peak,
-            "pool_limit": MAX_CONNECTIONS,
+            "pool_limit": MAX_IN_FLIGHT + MAX_HELD,  # one connection per slot at most
             "rss_growth_mb": round(_rss_mb() - rss_before, 1),
             "seconds": round(elapsed, 2),
         }

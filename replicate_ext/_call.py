@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 from collections.abc import Callable, Generator, Mapping
 from typing import Any, Generic, TypedDict, TypeVar
 
@@ -63,6 +64,8 @@ class Call(Generic[T]):
         parse: The generated ``parse_response`` (or one composed with it, e.g. :func:`page_of`).
         idempotent: Whether re-sending cannot duplicate work (decides retries on 5xx/resets).
         hold: Seconds the server may hold the request (``Prefer: wait=N``); extends the read timeout.
+        patience: How long a create with ``hold`` may wait for a held slot before it is sent
+            without sync mode (``inf``: as long as ``_held`` allows; ``0``: only a free one).
         timeout: This call's request timeout (``None``: the client's).
         extra_headers: Headers added to this call's request.
         deadline: When (``time.monotonic()``) every try of this call must have ended, set for
@@ -74,6 +77,7 @@ class Call(Generic[T]):
     parse: Callable[[httpx.Response], T | None]
     idempotent: bool = True
     hold: float = 0.0
+    patience: float = math.inf
     timeout: Timeout = None
     extra_headers: Mapping[str, str] | None = None
     deadline: float | None = None

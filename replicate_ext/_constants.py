@@ -32,20 +32,23 @@ POLL_INTERVAL_MIN = 0.5
 POLL_INTERVAL_FRACTION = 0.1
 POLL_INTERVAL_MAX = 5.0
 
-#: Connection pool limits.
+#: Connections of the client used for event streams and downloads.
 MAX_CONNECTIONS = 100
-MAX_KEEPALIVE_CONNECTIONS = 100  # as many as may be open: reuse, never churn
-#: Requests in flight at once; more queue in our own semaphore rather than in httpcore's pool,
-#: whose per-request scans grow with open connections (measured: 1,000 concurrent runs in 2.9 s
-#: with 20 connections, 10.6 s with 100).
+#: Requests in flight at once; more queue in our own semaphore rather than in httpcore's pool.
 MAX_IN_FLIGHT = 20
+#: Slots (and connections) per ``httpx`` client: requests in flight are spread over several
+#: clients ("lanes", see ``_pools``), because httpcore's pool scans all its connections several
+#: times per request, a cost quadratic in their number (measured: 1,000 concurrent sync-mode
+#: creates took 9.4 s on one client of 60 connections, 1.1 s on six clients of 10).
+LANE_CONNECTIONS = 10
 #: Requests the server holds (sync-mode creates, ``Prefer: wait``) have slots of their own, so
-#: long holds never stall short calls. A create waits up to ``HELD_SLOT_WAIT`` seconds for one
-#: (quick predictions free them fast, and a held create costs one request where a plain one
-#: costs a create and a poll); after that it is sent without sync mode and ``run()`` polls, so
-#: no prediction waits longer than that to be created.
+#: long holds never stall short calls. A create that finds them all busy waits up to
+#: ``HELD_SLOT_WAIT`` seconds for one, and longer (up to ``HELD_SLOT_WAIT_MAX`` in all) only
+#: while held requests turn over within ``HELD_SLOT_WAIT`` (see ``_held``); then it is sent
+#: without sync mode and ``run()`` polls.
 MAX_HELD = 60
 HELD_SLOT_WAIT = 1.0
+HELD_SLOT_WAIT_MAX = 10.0
 
 #: Status values after which a prediction or training never changes again.
 TERMINAL_STATUSES = frozenset({"succeeded", "failed", "canceled", "aborted"})

@@ -11,21 +11,17 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Callable, Coroutine, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import httpx
 
 from ._body_deadline import AsyncDeadline, Deadline, deadline_of
 from ._call import Call, Flow, FlowRun, Sleep, parse
-from ._constants import HELD_SLOT_WAIT
 from ._failures import Failures, Tries, undecodable
 from ._pools import AsyncPools, SyncPool, new_async_client, new_client
 from ._requests import RequestBuilder
 from .config import ClientConfig
 from .retry import RetryPolicy
-
-if TYPE_CHECKING:
-    import asyncio
 
 __all__ = ["AsyncHTTP", "SyncHTTP", "is_idempotent"]
 
@@ -42,29 +38,6 @@ def is_idempotent(method: str) -> bool:
         (True, False)
     """
     return method.upper() in _IDEMPOTENT_METHODS
-
-
-def _held_slot_wait(deadline: float | None) -> float:
-    """How long a sync-mode create may wait for a held slot (``HELD_SLOT_WAIT``, or less when
-    the call's deadline comes first)."""
-    if deadline is None:
-        return HELD_SLOT_WAIT
-    return max(0.0, min(HELD_SLOT_WAIT, deadline - time.monotonic()))
-
-
-async def _acquire_within(slot: asyncio.Semaphore, seconds: float) -> bool:
-    """Acquire ``slot`` if it frees within ``seconds``; say whether it was acquired."""
-    import asyncio
-
-    if not slot.locked():
-        await slot.acquire()
-        return True
-    try:
-        async with asyncio.timeout(seconds):
-            await slot.acquire()
-    except TimeoutError:
-        return False
-    return True
 
 
 class _Sender:
@@ -93,7 +66,7 @@ class SyncHTTP(_Sender):
 
     def __init__(self, config: ClientConfig, http_client: httpx.Client | None = None) -> None:
         super().__init__(config, http_client)
-        self.pool = SyncPool(functools.partial(new_client, config), http_client, "Replicate")
+        self.pool = SyncPool(new_client, http_client, "Replicate", config)
 
     def close(self) -> None:
         """Close the connection pool (unless the caller passed their own client)."""
@@ -108,7 +81,10 @@ class SyncHTTP(_Sender):
         """Perform an operation and return its parsed result."""
         request = self.requests.for_call(call)
         response = self.send(
-            request, idempotent=call.idempotent, held=call.hold > 0, deadline=call.deadline
+            request,
+            idempotent=call.idempotent,
+            held=call.patience if call.hold > 0 else None,
+            deadline=call.deadline,
         )
         return parse(call, response)
 
@@ -141,14 +117,14 @@ class SyncHTTP(_Sender):
         return method
 
     def _exchange(
-        self, request: httpx.Request, stream: bool, held: bool, deadline: float | None
+        self, request: httpx.Request, stream: bool, held: float | None, deadline: float | None
     ) -> httpx.Response:
         """One try: the response, with its body read unless it is a successful stream."""
         pool = self.pool.get()
         if stream:
             if deadline is not None:
                 self.requests.within(request, deadline)
-            response = pool.client.send(request, stream=True)
+            response = pool.clients.streams.send(request, stream=True)
             if response.status_code >= 300:
                 try:
                     response.read()
@@ -157,16 +133,17 @@ class SyncHTTP(_Sender):
                 finally:
                     response.close()
             return response
-        slot = pool.slots[1]
-        if not (held and slot.acquire(timeout=_held_slot_wait(deadline))):
-            if held:  # every sync-mode slot stayed busy: send it plain, and run() will poll
+        slot = pool.acquire_held(deadline, held) if held is not None else None
+        if slot is None:
+            if (
+                held is not None
+            ):  # every sync-mode slot stayed busy: send it plain, and run() will poll
                 self.requests.unhold(request)
-            slot = pool.slots[0]
-            slot.acquire()  # queue here rather than in the pool (see MAX_IN_FLIGHT)
+            slot = pool.acquire()  # queue here rather than in httpcore (see _pools)
         try:
             if deadline is not None:  # after unhold(), which resets the timeouts
                 self.requests.within(request, deadline)
-            response = pool.client.send(request, stream=True)
+            response = slot.client.send(request, stream=True)
             response.stream = Deadline(response.stream, deadline_of(request, deadline))
             try:
                 response.read()
@@ -175,7 +152,7 @@ class SyncHTTP(_Sender):
             finally:
                 response.close()
         finally:
-            slot.release()
+            pool.release(slot)
         return response
 
     def send(
@@ -184,7 +161,7 @@ class SyncHTTP(_Sender):
         *,
         idempotent: bool,
         stream: bool = False,
-        held: bool = False,
+        held: float | None = None,
         deadline: float | None = None,
     ) -> httpx.Response:
         """Send with retries; return a success response or raise our error.
@@ -200,7 +177,7 @@ class SyncHTTP(_Sender):
         return tries.response
 
     def _try(
-        self, request: httpx.Request, stream: bool, held: bool, deadline: float | None
+        self, request: httpx.Request, stream: bool, held: float | None, deadline: float | None
     ) -> httpx.Response | httpx.TransportError:
         try:
             return self._exchange(request, stream, held, deadline)
@@ -214,9 +191,7 @@ class AsyncHTTP(_Sender):
     def __init__(self, config: ClientConfig, http_client: httpx.AsyncClient | None = None) -> None:
         super().__init__(config, http_client)
         #: One pool per event loop (and process), made on first use inside it.
-        self.pools = AsyncPools(
-            functools.partial(new_async_client, config), http_client, "AsyncReplicate"
-        )
+        self.pools = AsyncPools(new_async_client, http_client, "AsyncReplicate", config)
 
     async def close(self) -> None:
         """Close the connection pool (unless the caller passed their own client)."""
@@ -233,7 +208,10 @@ class AsyncHTTP(_Sender):
         """Perform an operation and return its parsed result."""
         request = self.requests.for_call(call)
         response = await self.send(
-            request, idempotent=call.idempotent, held=call.hold > 0, deadline=call.deadline
+            request,
+            idempotent=call.idempotent,
+            held=call.patience if call.hold > 0 else None,
+            deadline=call.deadline,
         )
         return parse(call, response)
 
@@ -274,14 +252,14 @@ class AsyncHTTP(_Sender):
         return method
 
     async def _exchange(
-        self, request: httpx.Request, stream: bool, held: bool, deadline: float | None
+        self, request: httpx.Request, stream: bool, held: float | None, deadline: float | None
     ) -> httpx.Response:
         """One try: the response, with its body read unless it is a successful stream."""
         pool = self.pools.get()
         if stream:
             if deadline is not None:
                 self.requests.within(request, deadline)
-            response = await pool.client.send(request, stream=True)
+            response = await pool.clients.streams.send(request, stream=True)
             if response.status_code >= 300:
                 try:
                     await response.aread()
@@ -290,16 +268,17 @@ class AsyncHTTP(_Sender):
                 finally:
                     await response.aclose()
             return response
-        slot = pool.slots[True]
-        if not (held and await _acquire_within(slot, _held_slot_wait(deadline))):
-            if held:  # every sync-mode slot stayed busy: send it plain, and run() will poll
+        slot = await pool.acquire_held(deadline, held) if held is not None else None
+        if slot is None:
+            if (
+                held is not None
+            ):  # every sync-mode slot stayed busy: send it plain, and run() will poll
                 self.requests.unhold(request)
-            slot = pool.slots[False]
-            await slot.acquire()  # queue here rather than in the pool (see MAX_IN_FLIGHT)
+            slot = await pool.acquire()  # queue here rather than in httpcore (see _pools)
         try:
             if deadline is not None:  # after unhold(), which resets the timeouts
                 self.requests.within(request, deadline)
-            response = await pool.client.send(request, stream=True)
+            response = await slot.client.send(request, stream=True)
             response.stream = AsyncDeadline(response.stream, deadline_of(request, deadline))
             try:
                 await response.aread()
@@ -308,7 +287,7 @@ class AsyncHTTP(_Sender):
             finally:
                 await response.aclose()
         finally:
-            slot.release()
+            pool.release(slot)
         return response
 
     async def send(
@@ -317,7 +296,7 @@ class AsyncHTTP(_Sender):
         *,
         idempotent: bool,
         stream: bool = False,
-        held: bool = False,
+        held: float | None = None,
         deadline: float | None = None,
     ) -> httpx.Response:
         """Send with retries; return a success response or raise our error (see SyncHTTP.send)."""
@@ -328,7 +307,7 @@ class AsyncHTTP(_Sender):
         return tries.response
 
     async def _try(
-        self, request: httpx.Request, stream: bool, held: bool, deadline: float | None
+        self, request: httpx.Request, stream: bool, held: float | None, deadline: float | None
     ) -> httpx.Response | httpx.TransportError:
         try:
             return await self._exchange(request, stream, held, deadline)

@@ -1,4 +1,4 @@
-"""Connection pools that follow the process and the event loop.
+"""Connection pools that follow the process and the event loop, spread over lanes.
 
 Pooled sockets belong to one process and, with asyncio, to one event loop:
 
@@ -6,17 +6,27 @@ Pooled sockets belong to one process and, with asyncio, to one event loop:
   the child starts a fresh pool on its first request: two processes writing on one inherited
   socket would read each other's responses. The parent's sockets are left to the parent.
 * each event loop an :class:`~replicate_ext.AsyncReplicate` is used from (successive
-  ``asyncio.run()`` calls, one per task in a worker) gets its own ``httpx.AsyncClient`` and
+  ``asyncio.run()`` calls, one per task in a worker) gets its own ``httpx`` clients and
   in-flight limits, made on first use inside that loop. The pool closes with its loop: when
   the loop shuts down (``asyncio.run()`` does, through ``loop.shutdown_asyncgens()``), its
   connections are closed inside it; a loop closed without that only drops them.
 
-A client the caller passed (``http_client=``) is used as it is, in every process and loop:
-keeping it fork- and loop-safe is the caller's part. The in-flight limits are still per loop.
+Requests in flight are bounded by slots (``MAX_IN_FLIGHT`` plain ones, ``MAX_HELD`` for
+requests the server holds); the rest queue in our own semaphores. Each slot names the
+``httpx`` client (the *lane*) it sends on, and a lane has ``LANE_CONNECTIONS`` slots and as
+many connections: httpcore's pool scans all its connections several times per request, so
+many connections in one client cost time quadratic in their number. Lanes open on first use
+(slots of the first lane are taken first) and share one SSL context. Event streams and
+downloads, which may stay open for long, use a client of their own, made on first use.
+
+A client the caller passed (``http_client=``) is used as it is, for every lane, in every
+process and loop: keeping it fork- and loop-safe is the caller's part. The in-flight limits
+are still per loop.
 
 Example:
-    >>> pool = SyncPool(httpx.Client, None, "Replicate")
-    >>> pool.get().client is pool.get().client
+    >>> pool = SyncPool(new_client, None, "Replicate", ClientConfig("r8_x", "http://127.0.0.1"))
+    >>> slot = pool.get().acquire()
+    >>> pool.get().release(slot); pool.get().clients.opened() == [slot.client]
     True
     >>> pool.close(); pool.get()  # doctest: +ELLIPSIS
     Traceback (most recent call last):
@@ -27,51 +37,148 @@ Example:
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import threading
+import time
 import weakref
 from collections.abc import AsyncIterator, Callable
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 import httpx
 
-from ._constants import MAX_CONNECTIONS, MAX_HELD, MAX_IN_FLIGHT, MAX_KEEPALIVE_CONNECTIONS
+from ._constants import LANE_CONNECTIONS, MAX_CONNECTIONS, MAX_HELD, MAX_IN_FLIGHT
+from ._held import Holds
 from .config import ClientConfig
 from .errors import ClientClosedError
 
 if TYPE_CHECKING:
     import asyncio
+    import ssl
 
-__all__ = ["AsyncPool", "AsyncPools", "SyncPool", "new_async_client", "new_client"]
+__all__ = ["AsyncPool", "AsyncPools", "Slot", "SyncPool", "new_async_client", "new_client"]
 
 C = TypeVar("C", httpx.Client, httpx.AsyncClient)
+#: Makes a client of ours: the configuration, its connections, the shared SSL context.
+Factory = Callable[[ClientConfig, int, "ssl.SSLContext"], C]
 
 
-def _limits() -> httpx.Limits:
-    return httpx.Limits(
-        max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_KEEPALIVE_CONNECTIONS
+def _limits(connections: int) -> httpx.Limits:
+    # as many kept alive as may be open: reuse, never churn
+    return httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+
+
+def new_client(config: ClientConfig, connections: int, verify: ssl.SSLContext) -> httpx.Client:
+    """A client of our own for the blocking client: the configured timeouts, no redirects."""
+    return httpx.Client(
+        timeout=config.timeout, limits=_limits(connections), verify=verify, follow_redirects=False
     )
 
 
-def new_client(config: ClientConfig) -> httpx.Client:
-    """A pool of our own for the blocking client: the configured timeouts, no redirects."""
-    return httpx.Client(timeout=config.timeout, limits=_limits(), follow_redirects=False)
+def new_async_client(
+    config: ClientConfig, connections: int, verify: ssl.SSLContext
+) -> httpx.AsyncClient:
+    """A client of our own for the async client (see :func:`new_client`)."""
+    return httpx.AsyncClient(
+        timeout=config.timeout, limits=_limits(connections), verify=verify, follow_redirects=False
+    )
 
 
-def new_async_client(config: ClientConfig) -> httpx.AsyncClient:
-    """A pool of our own for the async client (see :func:`new_client`)."""
-    return httpx.AsyncClient(timeout=config.timeout, limits=_limits(), follow_redirects=False)
+class Slot(NamedTuple, Generic[C]):
+    """A slot for one request in flight: the client to send on, and where to give it back."""
+
+    client: C
+    lane: int
+    held: bool
+    since: float  # time.monotonic() when it was taken
+
+
+class _Clients(Generic[C]):
+    """One process's (or event loop's) clients: the lanes and the streams' client, made on
+    first use; or the caller's client in every role."""
+
+    def __init__(self, factory: Factory[C],
+                 config: ClientConfig, given: C | None) -> None:  # fmt: skip
+        self._factory: Factory[C] = factory
+        self._config = config
+        self.given: C | None = given
+        self._lanes: dict[tuple[bool, int], C] = {}
+        self._streams: C | None = given
+        self._verify: ssl.SSLContext | None = None
+        self._lock = threading.Lock()
+        #: How long held requests take: how long a create may wait for a held slot.
+        self.holds = Holds()
+        plain = -(-MAX_IN_FLIGHT // LANE_CONNECTIONS)
+        held = -(-MAX_HELD // LANE_CONNECTIONS)
+        #: Free slots by lane, popped from the end: the first lane's slots come first.
+        self.free: tuple[list[int], list[int]] = (
+            sorted((i % plain for i in range(MAX_IN_FLIGHT)), reverse=True),
+            sorted((i % held for i in range(MAX_HELD)), reverse=True),
+        )
+
+    def _new(self, connections: int) -> C:
+        if self._verify is None:  # one SSL context for all (loading the CA bundle takes ~25 ms)
+            self._verify = httpx.create_ssl_context()
+        return self._factory(self._config, connections, self._verify)
+
+    def lane(self, held: bool, lane: int) -> C:
+        """The client of a lane, made on first use."""
+        if self.given is not None:
+            return self.given
+        client = self._lanes.get((held, lane))
+        if client is None:
+            with self._lock:
+                client = self._lanes.get((held, lane))
+                if client is None:
+                    client = self._lanes[held, lane] = self._new(LANE_CONNECTIONS)
+        return client
+
+    def take(self, held: bool) -> Slot[C]:
+        """A free slot (the caller holds the matching semaphore)."""
+        lane = self.free[held].pop()
+        return Slot(self.lane(held, lane), lane, held, time.monotonic())
+
+    def give(self, slot: Slot[C]) -> None:
+        """Give a slot back (the caller then releases the semaphore)."""
+        if slot.held:
+            self.holds.observe(time.monotonic() - slot.since)
+        self.free[slot.held].append(slot.lane)
+
+    @property
+    def streams(self) -> C:
+        """The client for event streams and downloads, made on first use."""
+        if self._streams is None:
+            with self._lock:
+                if self._streams is None:
+                    self._streams = self._new(MAX_CONNECTIONS)
+        return self._streams
+
+    def opened(self) -> list[C]:
+        """The clients made so far (the caller's, if given)."""
+        if self.given is not None:
+            return [self.given]
+        with self._lock:
+            opened = list(self._lanes.values())
+            if self._streams is not None:
+                opened.append(self._streams)
+            return opened
 
 
 class _Pools(Generic[C]):
     """What both kinds share: the client factory, the caller's client, closing, the process."""
 
-    def __init__(self, factory: Callable[[], C], given: C | None, kind: str) -> None:
-        self.factory: Callable[[], C] = factory
+    def __init__(self, factory: Factory[C],
+                 given: C | None, kind: str, config: ClientConfig) -> None:  # fmt: skip
+        self.factory: Factory[C] = factory
         self.given: C | None = given
         self.kind = kind
+        self.config = config
         self.closed = False
         self.pid = os.getpid()
+
+    def clients(self) -> _Clients[C]:
+        """A fresh set of clients (nothing opened yet)."""
+        return _Clients(self.factory, self.config, self.given)
 
     def check(self) -> bool:
         """Raise if closed; tell whether this is a new process (forked) since the last use."""
@@ -87,25 +194,45 @@ class _Pools(Generic[C]):
 
 
 class _SyncState:
-    """One process's pool: the client and its in-flight slots (plain, and held requests)."""
+    """One process's pool: its clients and its in-flight slots (plain, and held requests)."""
 
-    def __init__(self, client: httpx.Client) -> None:
-        self.client = client
-        #: At most as many requests in flight as the pool has connections; the rest queue.
-        self.slots = (
+    def __init__(self, clients: _Clients[httpx.Client]) -> None:
+        self.clients = clients
+        #: At most as many requests in flight as there are slots; the rest queue here.
+        self._slots = (
             threading.BoundedSemaphore(MAX_IN_FLIGHT),
             threading.BoundedSemaphore(MAX_HELD),
         )
+
+    def acquire(self) -> Slot[httpx.Client]:
+        """A plain slot, once one is free."""
+        self._slots[False].acquire()
+        return self.clients.take(False)
+
+    def acquire_held(self, deadline: float | None, patience: float) -> Slot[httpx.Client] | None:
+        """A held slot, or ``None`` when none freed within the waits ``_held`` allows."""
+        semaphore = self._slots[True]
+        if not semaphore.acquire(blocking=False):
+            for wait in self.clients.holds.waits(deadline, patience):
+                if semaphore.acquire(timeout=wait):
+                    break
+            else:
+                return None
+        return self.clients.take(True)
+
+    def release(self, slot: Slot[httpx.Client]) -> None:
+        """Give a slot back."""
+        self.clients.give(slot)
+        self._slots[slot.held].release()
 
 
 class SyncPool(_Pools[httpx.Client]):
     """The blocking client's pool, started afresh in a forked child."""
 
-    def __init__(
-        self, factory: Callable[[], httpx.Client], given: httpx.Client | None, kind: str
-    ) -> None:
-        super().__init__(factory, given, kind)
-        self._state = _SyncState(given or factory())
+    def __init__(self, factory: Factory[httpx.Client],
+                 given: httpx.Client | None, kind: str, config: ClientConfig) -> None:  # fmt: skip
+        super().__init__(factory, given, kind, config)
+        self._state = _SyncState(self.clients())
 
     def get(self) -> _SyncState:
         """The pool of this process.
@@ -114,50 +241,97 @@ class SyncPool(_Pools[httpx.Client]):
             ClientClosedError: The client was closed.
         """
         if self.check():  # forked: the inherited sockets stay the parent's (never closed here)
-            self._state = _SyncState(self.given or self.factory())
+            self._state = _SyncState(self.clients())
         return self._state
 
     def close(self) -> None:
         """Close the pool (unless it is the caller's client, or the parent process's)."""
         self.closed = True
         if self.given is None and self.pid == os.getpid():
-            self._state.client.close()
+            for client in self._state.clients.opened():
+                client.close()
+
+
+def _give_back(semaphore: asyncio.Semaphore, waiter: asyncio.Future[Any]) -> None:
+    """A cancelled waiter's callback: release the slot if it was granted all the same."""
+    if not waiter.cancelled():
+        semaphore.release()
 
 
 class AsyncPool:
-    """One event loop's pool: the client and its in-flight slots (plain, and held requests).
+    """One event loop's pool: its clients and its in-flight slots (plain, and held requests).
 
-    Made inside the running loop. It closes its client when the loop shuts down its async
+    Made inside the running loop. It closes its clients when the loop shuts down its async
     generators (as ``asyncio.run()`` does before closing the loop): an async generator started
-    here, suspended until then, closes the client in its ``finally``.
+    here, suspended until then, closes them in its ``finally``.
     """
 
-    def __init__(self, client: httpx.AsyncClient, owned: bool) -> None:
+    def __init__(self, clients: _Clients[httpx.AsyncClient]) -> None:
         import asyncio  # not at module level: `import replicate_ext` stays light
 
-        self.client = client
-        self.slots = (asyncio.Semaphore(MAX_IN_FLIGHT), asyncio.Semaphore(MAX_HELD))
-        if owned:
+        self.clients = clients
+        self._slots = (asyncio.Semaphore(MAX_IN_FLIGHT), asyncio.Semaphore(MAX_HELD))
+        if clients.given is None:
             self._guard = self._close_with_loop()
             # Run it to its `yield`: the loop now knows it (its asyncgen hooks saw it).
             step: Any = self._guard.__anext__()  # a coroutine, which ends at the `yield`
             with contextlib.suppress(StopIteration):
                 step.send(None)
 
+    async def acquire(self) -> Slot[httpx.AsyncClient]:
+        """A plain slot, once one is free."""
+        await self._slots[False].acquire()
+        return self.clients.take(False)
+
+    async def acquire_held(
+        self, deadline: float | None, patience: float
+    ) -> Slot[httpx.AsyncClient] | None:
+        """A held slot, or ``None`` when none freed within the waits ``_held`` allows.
+
+        One waiter stays queued on the semaphore across the successive waits, so creates get
+        held slots in the order they asked for them.
+        """
+        import asyncio
+
+        semaphore = self._slots[True]
+        if not semaphore.locked():
+            await semaphore.acquire()
+            return self.clients.take(True)
+        waiter = asyncio.ensure_future(semaphore.acquire())
+        try:
+            for wait in self.clients.holds.waits(deadline, patience):
+                await asyncio.wait((waiter,), timeout=wait)
+                if waiter.done():
+                    return self.clients.take(True)
+        finally:
+            if not waiter.done():  # given up (or cancelled): a slot granted meanwhile goes back
+                waiter.cancel()
+                waiter.add_done_callback(functools.partial(_give_back, semaphore))
+        return None
+
+    def release(self, slot: Slot[httpx.AsyncClient]) -> None:
+        """Give a slot back."""
+        self.clients.give(slot)
+        self._slots[slot.held].release()
+
+    async def aclose(self) -> None:
+        """Close the clients opened in this loop."""
+        for client in self.clients.opened():
+            await client.aclose()
+
     async def _close_with_loop(self) -> AsyncIterator[None]:
         try:
             yield
         finally:
-            await self.client.aclose()
+            await self.aclose()
 
 
 class AsyncPools(_Pools[httpx.AsyncClient]):
     """The async client's pools: one per running event loop (and per process)."""
 
-    def __init__(
-        self, factory: Callable[[], httpx.AsyncClient], given: httpx.AsyncClient | None, kind: str
-    ) -> None:
-        super().__init__(factory, given, kind)
+    def __init__(self, factory: Factory[httpx.AsyncClient],
+                 given: httpx.AsyncClient | None, kind: str, config: ClientConfig) -> None:  # fmt: skip
+        super().__init__(factory, given, kind, config)
         self._pools: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AsyncPool]
         self._pools = weakref.WeakKeyDictionary()
 
@@ -176,8 +350,7 @@ class AsyncPools(_Pools[httpx.AsyncClient]):
         if pool is None:
             for old in [old for old in self._pools if old.is_closed()]:
                 del self._pools[old]  # its loop is gone: nothing can use (or close) it now
-            client = self.given or self.factory()
-            pool = self._pools[loop] = AsyncPool(client, owned=self.given is None)
+            pool = self._pools[loop] = AsyncPool(self.clients())
         return pool
 
     async def close(self) -> None:
@@ -189,4 +362,4 @@ class AsyncPools(_Pools[httpx.AsyncClient]):
         current = self._pools.get(asyncio.get_running_loop())
         self._pools = weakref.WeakKeyDictionary()
         if current is not None and self.given is None and self.pid == os.getpid():
-            await current.client.aclose()
+            await current.aclose()

@@ -11,6 +11,7 @@ back failed when the API refused the input (422...).
 from __future__ import annotations
 
 import collections
+import dataclasses
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -136,6 +137,9 @@ class Creates:
                 self.retry.popleft()
             hold = len(self.running) < HOLD_BELOW
             call = run_call(self.ref, None, item.input, hold, self.timeout, None, None, None)
+            # Never wait for a held slot: the batch paces its own creates, and a create must
+            # leave when the journal says it was sent (the lost-create lookup relies on it).
+            call = dataclasses.replace(call, patience=0.0)
             item.sent_at = self.wall()
             if self.journal is not None:
                 self.journal.sending(item.index, item.digest, item.sent_at)

@@ -23,7 +23,7 @@ from replicate_ext import (
     PredictionTimeoutError,
     RateLimitError,
     Replicate,
-    _http,
+    _held,
     _pools,
 )
 
@@ -229,7 +229,7 @@ def test_quick_predictions_wait_briefly_for_a_sync_mode_slot(
     emulator: Emulator, flavour: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(_pools, "MAX_HELD", 3)
-    monkeypatch.setattr(_http, "HELD_SLOT_WAIT", 5.0)
+    monkeypatch.setattr(_held, "HELD_SLOT_WAIT", 5.0)
     before = len(emulator.requests)
     assert _runs_at_once(emulator, flavour, 0.1, 8) == [0.1] * 8
     assert _creates(emulator, before) == (8, 8, 0), "one held request per run, no polling"
@@ -240,7 +240,7 @@ def test_busy_sync_mode_slots_fall_back_to_polling(
     emulator: Emulator, flavour: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(_pools, "MAX_HELD", 3)
-    monkeypatch.setattr(_http, "HELD_SLOT_WAIT", 0.2)
+    monkeypatch.setattr(_held, "HELD_SLOT_WAIT", 0.2)
     before = len(emulator.requests)
     assert _runs_at_once(emulator, flavour, 1.5, 5) == [1.5] * 5
     creates, held, gets = _creates(emulator, before)

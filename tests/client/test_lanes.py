@@ -1,0 +1,146 @@
+"""Slots and lanes: requests in flight are bounded, spread over clients of a few connections
+each (httpcore's pool costs time quadratic in its connections), and connections are reused;
+sync-mode creates wait for a held slot while holds turn over quickly."""
+
+from __future__ import annotations
+
+import asyncio
+import http.server
+import json
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from replicate_emulator import Emulator
+
+from replicate_ext import AsyncReplicate, Replicate, _held, _pools
+from replicate_ext.config import ClientConfig
+
+FLAVOURS = pytest.mark.parametrize("flavour", ["sync", "async"])
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    active = 0
+    peak = 0
+    lock = threading.Lock()
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    """Holds each GET ``?hold=S`` seconds; answers with the client's port (its connection)."""
+
+    protocol_version = "HTTP/1.1"  # keep-alive: the pool reuses connections
+    wbufsize = 1 << 16
+    server: _Server
+
+    def do_GET(self) -> None:
+        with self.server.lock:
+            self.server.active += 1
+            self.server.peak = max(self.server.peak, self.server.active)
+        try:
+            time.sleep(float(parse_qs(urlsplit(self.path).query).get("hold", ["0"])[0]))
+        finally:
+            with self.server.lock:
+                self.server.active -= 1
+        body = json.dumps({"port": self.client_address[1]}).encode()
+        self.send_response(200)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def server() -> Iterator[_Server]:
+    server = _Server(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def _ports(server: _Server, flavour: str, n: int, hold: float) -> list[int]:
+    """``n`` concurrent GETs (threads or tasks); the port each answer came from."""
+    base_url = f"http://127.0.0.1:{server.server_address[1]}/v1"
+    path = f"/things?hold={hold}"
+    if flavour == "sync":
+        with Replicate(auth="r8_test", base_url=base_url) as client, ThreadPoolExecutor(n) as ex:
+            answers = list(ex.map(lambda _: client.request("GET", path).json(), range(n)))
+            return [a["port"] for a in answers]
+
+    async def main() -> list[int]:
+        async with AsyncReplicate(auth="r8_test", base_url=base_url) as client:
+            answers = await asyncio.gather(*(client.request("GET", path) for _ in range(n)))
+            return [a.json()["port"] for a in answers]
+
+    return asyncio.run(main())
+
+
+@FLAVOURS
+def test_requests_in_flight_are_bounded_and_spread_over_lanes(
+    server: _Server, flavour: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_pools, "MAX_IN_FLIGHT", 5)
+    monkeypatch.setattr(_pools, "LANE_CONNECTIONS", 2)  # three lanes: 2 + 2 + 1 slots
+    ports = _ports(server, flavour, 15, hold=0.2)
+    assert len(ports) == 15
+    assert server.peak == 5, "as many in flight as there are slots, across all the lanes"
+    assert len(set(ports)) == 5, "one connection per slot, reused"
+
+
+@FLAVOURS
+def test_one_request_at_a_time_uses_one_connection(server: _Server, flavour: str) -> None:
+    base_url = f"http://127.0.0.1:{server.server_address[1]}/v1"
+    pool = _pools.SyncPool(_pools.new_client, None, "Replicate", ClientConfig("r8_test", base_url))
+    state = pool.get()
+    slots = []
+    for _ in range(3):
+        slots.append(slot := state.acquire())
+        state.release(slot)
+    assert len(state.clients.opened()) == 1, "only the first lane was opened"
+    assert len({slot.client for slot in slots}) == 1
+    pool.close()
+    assert len(set(_ports(server, flavour, 1, hold=0) + _ports(server, flavour, 1, hold=0))) == 2
+    assert server.peak == 1
+
+
+def _creates(emu: Emulator, since: int) -> tuple[int, int, int]:
+    """(creates, creates held in sync mode, prediction GETs) among the requests since ``since``."""
+    log = emu.requests[since:]
+    creates = [r for r in log if r.method == "POST" and r.path.endswith("/predictions")]
+    gets = [r for r in log if r.method == "GET" and r.path.startswith("/v1/predictions/")]
+    return len(creates), sum("prefer" in r.headers for r in creates), len(gets)
+
+
+@FLAVOURS
+def test_a_burst_of_quick_predictions_is_held_past_the_first_wait(
+    replicate_emulator: Emulator, flavour: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 2 held slots, 0.1 s holds, 12 runs: the last wait at least 0.5 s, past the first 0.4 s
+    # wait; holds turn over within it, so they go on waiting and every run costs one request.
+    monkeypatch.setattr(_pools, "MAX_HELD", 2)
+    monkeypatch.setattr(_held, "HELD_SLOT_WAIT", 0.4)
+    before = len(replicate_emulator.requests)
+    model, inputs, n = "replicate-ext/sleep", {"seconds": 0.1}, 12
+    if flavour == "sync":
+        with replicate_emulator.client(poll_interval=0.05) as client, ThreadPoolExecutor(n) as ex:
+            outputs = list(ex.map(lambda _: client.run(model, input=inputs), range(n)))
+    else:
+
+        async def main() -> list[Any]:
+            async with replicate_emulator.async_client(poll_interval=0.05) as client:
+                return list(
+                    await asyncio.gather(*(client.run(model, input=inputs) for _ in range(n)))
+                )
+
+        outputs = asyncio.run(main())
+    assert outputs == [0.1] * n
+    assert _creates(replicate_emulator, before) == (n, n, 0), "one held request per run"
