@@ -185,6 +185,7 @@ def s_concurrency(a: ModuleType, origin: str, token: str, p: Result) -> Result:
             "connections": counters["connections"],
             "peak_connections": counters["peak"],
             "requests": counters["requests"],
+            "n": p["n"],
         }
 
     return asyncio.run(main())

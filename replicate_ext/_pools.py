@@ -12,12 +12,13 @@ Pooled sockets belong to one process and, with asyncio, to one event loop:
   connections are closed inside it; a loop closed without that only drops them.
 
 Requests in flight are bounded by slots (``MAX_IN_FLIGHT`` plain ones, ``MAX_HELD`` for
-requests the server holds); the rest queue in our own semaphores. Each slot names the
-``httpx`` client (the *lane*) it sends on, and a lane has ``LANE_CONNECTIONS`` slots and as
-many connections: httpcore's pool scans all its connections several times per request, so
-many connections in one client cost time quadratic in their number. Lanes open on first use
-(slots of the first lane are taken first) and share one SSL context. Event streams and
-downloads, which may stay open for long, use a client of their own, made on first use.
+requests the server holds); the rest queue in our own semaphores, first come first served.
+Each slot names the ``httpx`` client (the *lane*) it sends on; a lane has
+``LANE_CONNECTIONS`` slots (one) and as many connections, because httpcore's pool scans all
+its connections several times per request, a cost quadratic in their number. Lanes open on
+first use (the first lane's slots are taken first, and a freed slot is the next one taken, so
+its connection is warm) and share one SSL context. Event streams and downloads, which may stay
+open for long, use a client of their own, made on first use.
 
 A client the caller passed (``http_client=``) is used as it is, for every lane, in every
 process and loop: keeping it fork- and loop-safe is the caller's part. The in-flight limits
