@@ -24,13 +24,24 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 from collections.abc import Iterator
 
 from ._constants import HELD_SLOT_WAIT, HELD_SLOT_WAIT_MAX
 
-__all__ = ["Holds"]
+__all__ = ["Held", "Holds"]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Held:
+    """A sync-mode request's terms: how long it may wait for a held slot (``inf``: as long as
+    :class:`Holds` allows; ``0``: only a free one), and its timeout if it is sent plain (the
+    per-call one, without the sync-mode read margin)."""
+
+    patience: float
+    plain_timeout: dict[str, float | None]
 
 
 class Holds:

@@ -18,6 +18,7 @@ import httpx
 from ._body_deadline import AsyncDeadline, Deadline, deadline_of
 from ._call import Call, Flow, FlowRun, Sleep, parse
 from ._failures import Failures, Tries, undecodable
+from ._held import Held
 from ._pools import AsyncPools, SyncPool, new_async_client, new_client
 from ._requests import RequestBuilder
 from .config import ClientConfig
@@ -55,6 +56,12 @@ class _Sender:
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.config.base_url}>"
 
+    def _held(self, call: Call[Any]) -> Held | None:
+        """The sync-mode terms of a call the server may hold (``None`` for any other)."""
+        if call.hold <= 0:
+            return None
+        return Held(call.patience, self.requests.timeout(0.0, call.timeout))
+
     def get_request(self, url: str, headers: Mapping[str, str] | None = None) -> httpx.Request:
         """A GET of any URL (a download, an event stream): our User-Agent, and the token only
         when the URL is on the API's own origin."""
@@ -83,7 +90,7 @@ class SyncHTTP(_Sender):
         response = self.send(
             request,
             idempotent=call.idempotent,
-            held=call.patience if call.hold > 0 else None,
+            held=self._held(call),
             deadline=call.deadline,
         )
         return parse(call, response)
@@ -117,7 +124,7 @@ class SyncHTTP(_Sender):
         return method
 
     def _exchange(
-        self, request: httpx.Request, stream: bool, held: float | None, deadline: float | None
+        self, request: httpx.Request, stream: bool, held: Held | None, deadline: float | None
     ) -> httpx.Response:
         """One try: the response, with its body read unless it is a successful stream."""
         pool = self.pool.get()
@@ -133,12 +140,12 @@ class SyncHTTP(_Sender):
                 finally:
                     response.close()
             return response
-        slot = pool.acquire_held(deadline, held) if held is not None else None
+        slot = pool.acquire_held(deadline, held.patience) if held is not None else None
         if slot is None:
             if (
                 held is not None
             ):  # every sync-mode slot stayed busy: send it plain, and run() will poll
-                self.requests.unhold(request)
+                self.requests.unhold(request, held.plain_timeout)
             slot = pool.acquire()  # queue here rather than in httpcore (see _pools)
         try:
             if deadline is not None:  # after unhold(), which resets the timeouts
@@ -161,7 +168,7 @@ class SyncHTTP(_Sender):
         *,
         idempotent: bool,
         stream: bool = False,
-        held: float | None = None,
+        held: Held | None = None,
         deadline: float | None = None,
     ) -> httpx.Response:
         """Send with retries; return a success response or raise our error.
@@ -177,7 +184,7 @@ class SyncHTTP(_Sender):
         return tries.response
 
     def _try(
-        self, request: httpx.Request, stream: bool, held: float | None, deadline: float | None
+        self, request: httpx.Request, stream: bool, held: Held | None, deadline: float | None
     ) -> httpx.Response | httpx.TransportError:
         try:
             return self._exchange(request, stream, held, deadline)
@@ -210,7 +217,7 @@ class AsyncHTTP(_Sender):
         response = await self.send(
             request,
             idempotent=call.idempotent,
-            held=call.patience if call.hold > 0 else None,
+            held=self._held(call),
             deadline=call.deadline,
         )
         return parse(call, response)
@@ -252,7 +259,7 @@ class AsyncHTTP(_Sender):
         return method
 
     async def _exchange(
-        self, request: httpx.Request, stream: bool, held: float | None, deadline: float | None
+        self, request: httpx.Request, stream: bool, held: Held | None, deadline: float | None
     ) -> httpx.Response:
         """One try: the response, with its body read unless it is a successful stream."""
         pool = self.pools.get()
@@ -268,12 +275,12 @@ class AsyncHTTP(_Sender):
                 finally:
                     await response.aclose()
             return response
-        slot = await pool.acquire_held(deadline, held) if held is not None else None
+        slot = await pool.acquire_held(deadline, held.patience) if held is not None else None
         if slot is None:
             if (
                 held is not None
             ):  # every sync-mode slot stayed busy: send it plain, and run() will poll
-                self.requests.unhold(request)
+                self.requests.unhold(request, held.plain_timeout)
             slot = await pool.acquire()  # queue here rather than in httpcore (see _pools)
         try:
             if deadline is not None:  # after unhold(), which resets the timeouts
@@ -296,7 +303,7 @@ class AsyncHTTP(_Sender):
         *,
         idempotent: bool,
         stream: bool = False,
-        held: float | None = None,
+        held: Held | None = None,
         deadline: float | None = None,
     ) -> httpx.Response:
         """Send with retries; return a success response or raise our error (see SyncHTTP.send)."""
@@ -307,7 +314,7 @@ class AsyncHTTP(_Sender):
         return tries.response
 
     async def _try(
-        self, request: httpx.Request, stream: bool, held: float | None, deadline: float | None
+        self, request: httpx.Request, stream: bool, held: Held | None, deadline: float | None
     ) -> httpx.Response | httpx.TransportError:
         try:
             return await self._exchange(request, stream, held, deadline)

@@ -172,7 +172,9 @@ class RequestBuilder:
             for key in ("connect", "read", "write", "pool")
         }
 
-    def unhold(self, request: httpx.Request) -> None:
-        """Turn a sync-mode request into a plain one (no ``Prefer: wait``, normal timeout)."""
+    @staticmethod
+    def unhold(request: httpx.Request, timeout: dict[str, float | None]) -> None:
+        """Turn a sync-mode request into a plain one: no ``Prefer: wait``, and ``timeout``
+        (its own, without the sync-mode read margin)."""
         request.headers.pop("Prefer", None)
-        request.extensions["timeout"] = self._timeout
+        request.extensions["timeout"] = timeout

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from replicate_emulator import Emulator
 
-from replicate_ext import AsyncReplicate, Replicate, _held, _pools
+from replicate_ext import APITimeoutError, AsyncReplicate, Replicate, _held, _pools
 from replicate_ext.config import ClientConfig
 
 FLAVOURS = pytest.mark.parametrize("flavour", ["sync", "async"])
@@ -144,3 +144,26 @@ def test_a_burst_of_quick_predictions_is_held_past_the_first_wait(
         outputs = asyncio.run(main())
     assert outputs == [0.1] * n
     assert _creates(replicate_emulator, before) == (n, n, 0), "one held request per run"
+
+
+def test_a_create_sent_plain_keeps_its_own_timeout(
+    replicate_emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The only held slot is taken by a long hold; the next held create falls back to a plain
+    # one after 0.1 s, and the server answers it late: its own timeout (0.5 s) must cut it,
+    # not the client's default read timeout (30 s).
+    monkeypatch.setattr(_pools, "MAX_HELD", 1)
+    monkeypatch.setattr(_held, "HELD_SLOT_WAIT", 0.1)
+    model = "replicate-ext/sleep"
+    with replicate_emulator.client() as client, ThreadPoolExecutor(1) as ex:
+        before = len(replicate_emulator.requests)
+        first = ex.submit(client.predictions.create, model=model, input={"seconds": 2}, wait=5)
+        while not any(r.method == "POST" for r in replicate_emulator.requests[before:]):
+            time.sleep(0.01)
+        replicate_emulator.faults.add("POST", "*/predictions", "delay", seconds=3, times=1)
+        try:
+            with pytest.raises(APITimeoutError):
+                client.predictions.create(model=model, input={"seconds": 0}, wait=5, timeout=0.5)
+        finally:
+            replicate_emulator.faults.clear()
+        assert first.result().status == "succeeded"
