@@ -19,7 +19,8 @@ from ._body_deadline import AsyncDeadline, Deadline, deadline_of
 from ._call import Call, Flow, FlowRun, Sleep, parse
 from ._failures import Failures, Tries, undecodable
 from ._held import Held
-from ._pools import AsyncPools, SyncPool, new_async_client, new_client
+from ._lanes import new_async_client, new_client
+from ._pools import AsyncPools, SyncPool
 from ._requests import RequestBuilder
 from .config import ClientConfig
 from .retry import RetryPolicy

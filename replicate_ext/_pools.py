@@ -13,18 +13,14 @@ Pooled sockets belong to one process and, with asyncio, to one event loop:
 
 Requests in flight are bounded by slots (``MAX_IN_FLIGHT`` plain ones, ``MAX_HELD`` for
 requests the server holds); the rest queue in our own semaphores, first come first served.
-Each slot names the ``httpx`` client (the *lane*) it sends on; a lane has
-``LANE_CONNECTIONS`` slots (one) and as many connections, because httpcore's pool scans all
-its connections several times per request, a cost quadratic in their number. Lanes open on
-first use (the first lane's slots are taken first, and a freed slot is the next one taken, so
-its connection is warm) and share one SSL context. Event streams and downloads, which may stay
-open for long, use a client of their own, made on first use.
+Each slot names the client it sends on (see ``_lanes``).
 
 A client the caller passed (``http_client=``) is used as it is, for every lane, in every
 process and loop: keeping it fork- and loop-safe is the caller's part. The in-flight limits
 are still per loop.
 
 Example:
+    >>> from replicate_ext._lanes import new_client
     >>> pool = SyncPool(new_client, None, "Replicate", ClientConfig("r8_x", "http://127.0.0.1"))
     >>> slot = pool.get().acquire()
     >>> pool.get().release(slot); pool.get().clients.opened() == [slot.client]
@@ -41,128 +37,21 @@ import contextlib
 import functools
 import os
 import threading
-import time
 import weakref
-from collections.abc import AsyncIterator, Callable
-from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING, Any, Generic
 
 import httpx
 
-from ._constants import LANE_CONNECTIONS, MAX_CONNECTIONS, MAX_HELD, MAX_IN_FLIGHT
-from ._held import Holds
+from ._constants import MAX_HELD, MAX_IN_FLIGHT
+from ._lanes import C, Factory, Lanes, Slot
 from .config import ClientConfig
 from .errors import ClientClosedError
 
 if TYPE_CHECKING:
     import asyncio
-    import ssl
 
-__all__ = ["AsyncPool", "AsyncPools", "Slot", "SyncPool", "new_async_client", "new_client"]
-
-C = TypeVar("C", httpx.Client, httpx.AsyncClient)
-#: Makes a client of ours: the configuration, its connections, the shared SSL context.
-Factory = Callable[[ClientConfig, int, "ssl.SSLContext"], C]
-
-
-def _limits(connections: int) -> httpx.Limits:
-    # as many kept alive as may be open: reuse, never churn
-    return httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
-
-
-def new_client(config: ClientConfig, connections: int, verify: ssl.SSLContext) -> httpx.Client:
-    """A client of our own for the blocking client: the configured timeouts, no redirects."""
-    return httpx.Client(
-        timeout=config.timeout, limits=_limits(connections), verify=verify, follow_redirects=False
-    )
-
-
-def new_async_client(
-    config: ClientConfig, connections: int, verify: ssl.SSLContext
-) -> httpx.AsyncClient:
-    """A client of our own for the async client (see :func:`new_client`)."""
-    return httpx.AsyncClient(
-        timeout=config.timeout, limits=_limits(connections), verify=verify, follow_redirects=False
-    )
-
-
-class Slot(NamedTuple, Generic[C]):
-    """A slot for one request in flight: the client to send on, and where to give it back."""
-
-    client: C
-    lane: int
-    held: bool
-    since: float  # time.monotonic() when it was taken
-
-
-class _Clients(Generic[C]):
-    """One process's (or event loop's) clients: the lanes and the streams' client, made on
-    first use; or the caller's client in every role."""
-
-    def __init__(self, factory: Factory[C],
-                 config: ClientConfig, given: C | None) -> None:  # fmt: skip
-        self._factory: Factory[C] = factory
-        self._config = config
-        self.given: C | None = given
-        self._lanes: dict[tuple[bool, int], C] = {}
-        self._streams: C | None = given
-        self._verify: ssl.SSLContext | None = None
-        self._lock = threading.Lock()
-        #: How long held requests take: how long a create may wait for a held slot.
-        self.holds = Holds()
-        plain = -(-MAX_IN_FLIGHT // LANE_CONNECTIONS)
-        held = -(-MAX_HELD // LANE_CONNECTIONS)
-        #: Free slots by lane, popped from the end: the first lane's slots come first.
-        self.free: tuple[list[int], list[int]] = (
-            sorted((i % plain for i in range(MAX_IN_FLIGHT)), reverse=True),
-            sorted((i % held for i in range(MAX_HELD)), reverse=True),
-        )
-
-    def _new(self, connections: int) -> C:
-        if self._verify is None:  # one SSL context for all (loading the CA bundle takes ~25 ms)
-            self._verify = httpx.create_ssl_context()
-        return self._factory(self._config, connections, self._verify)
-
-    def lane(self, held: bool, lane: int) -> C:
-        """The client of a lane, made on first use."""
-        if self.given is not None:
-            return self.given
-        client = self._lanes.get((held, lane))
-        if client is None:
-            with self._lock:
-                client = self._lanes.get((held, lane))
-                if client is None:
-                    client = self._lanes[held, lane] = self._new(LANE_CONNECTIONS)
-        return client
-
-    def take(self, held: bool) -> Slot[C]:
-        """A free slot (the caller holds the matching semaphore)."""
-        lane = self.free[held].pop()
-        return Slot(self.lane(held, lane), lane, held, time.monotonic())
-
-    def give(self, slot: Slot[C]) -> None:
-        """Give a slot back (the caller then releases the semaphore)."""
-        if slot.held:
-            self.holds.observe(time.monotonic() - slot.since)
-        self.free[slot.held].append(slot.lane)
-
-    @property
-    def streams(self) -> C:
-        """The client for event streams and downloads, made on first use."""
-        if self._streams is None:
-            with self._lock:
-                if self._streams is None:
-                    self._streams = self._new(MAX_CONNECTIONS)
-        return self._streams
-
-    def opened(self) -> list[C]:
-        """The clients made so far (the caller's, if given)."""
-        if self.given is not None:
-            return [self.given]
-        with self._lock:
-            opened = list(self._lanes.values())
-            if self._streams is not None:
-                opened.append(self._streams)
-            return opened
+__all__ = ["AsyncPool", "AsyncPools", "SyncPool"]
 
 
 class _Pools(Generic[C]):
@@ -177,9 +66,9 @@ class _Pools(Generic[C]):
         self.closed = False
         self.pid = os.getpid()
 
-    def clients(self) -> _Clients[C]:
+    def clients(self) -> Lanes[C]:
         """A fresh set of clients (nothing opened yet)."""
-        return _Clients(self.factory, self.config, self.given)
+        return Lanes(self.factory, self.config, self.given, MAX_IN_FLIGHT, MAX_HELD)
 
     def check(self) -> bool:
         """Raise if closed; tell whether this is a new process (forked) since the last use."""
@@ -197,12 +86,12 @@ class _Pools(Generic[C]):
 class _SyncState:
     """One process's pool: its clients and its in-flight slots (plain, and held requests)."""
 
-    def __init__(self, clients: _Clients[httpx.Client]) -> None:
+    def __init__(self, clients: Lanes[httpx.Client]) -> None:
         self.clients = clients
         #: At most as many requests in flight as there are slots; the rest queue here.
         self._slots = (
-            threading.BoundedSemaphore(MAX_IN_FLIGHT),
-            threading.BoundedSemaphore(MAX_HELD),
+            threading.BoundedSemaphore(clients.slots(held=False)),
+            threading.BoundedSemaphore(clients.slots(held=True)),
         )
 
     def acquire(self) -> Slot[httpx.Client]:
@@ -267,11 +156,14 @@ class AsyncPool:
     here, suspended until then, closes them in its ``finally``.
     """
 
-    def __init__(self, clients: _Clients[httpx.AsyncClient]) -> None:
+    def __init__(self, clients: Lanes[httpx.AsyncClient]) -> None:
         import asyncio  # not at module level: `import replicate_ext` stays light
 
         self.clients = clients
-        self._slots = (asyncio.Semaphore(MAX_IN_FLIGHT), asyncio.Semaphore(MAX_HELD))
+        self._slots = (
+            asyncio.Semaphore(clients.slots(held=False)),
+            asyncio.Semaphore(clients.slots(held=True)),
+        )
         if clients.given is None:
             self._guard = self._close_with_loop()
             # Run it to its `yield`: the loop now knows it (its asyncgen hooks saw it).

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from replicate_emulator import Emulator
 
-from replicate_ext import APITimeoutError, AsyncReplicate, Replicate, _held, _pools
+from replicate_ext import APITimeoutError, AsyncReplicate, Replicate, _held, _lanes, _pools
 from replicate_ext.config import ClientConfig
 
 FLAVOURS = pytest.mark.parametrize("flavour", ["sync", "async"])
@@ -89,7 +89,7 @@ def test_requests_in_flight_are_bounded_and_spread_over_lanes(
     server: _Server, flavour: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(_pools, "MAX_IN_FLIGHT", 5)
-    monkeypatch.setattr(_pools, "LANE_CONNECTIONS", 2)  # three lanes: 2 + 2 + 1 slots
+    monkeypatch.setattr(_lanes, "LANE_CONNECTIONS", 2)  # three lanes: 2 + 2 + 1 slots
     ports = _ports(server, flavour, 15, hold=0.2)
     assert len(ports) == 15
     assert server.peak == 5, "as many in flight as there are slots, across all the lanes"
@@ -99,7 +99,7 @@ def test_requests_in_flight_are_bounded_and_spread_over_lanes(
 @FLAVOURS
 def test_one_request_at_a_time_uses_one_connection(server: _Server, flavour: str) -> None:
     base_url = f"http://127.0.0.1:{server.server_address[1]}/v1"
-    pool = _pools.SyncPool(_pools.new_client, None, "Replicate", ClientConfig("r8_test", base_url))
+    pool = _pools.SyncPool(_lanes.new_client, None, "Replicate", ClientConfig("r8_test", base_url))
     state = pool.get()
     slots = []
     for _ in range(3):

@@ -1,0 +1,146 @@
+"""Lanes: the ``httpx`` clients requests are sent on, one connection each, made on first use.
+
+Requests in flight hold slots (``MAX_IN_FLIGHT`` plain ones, ``MAX_HELD`` for requests the
+server holds; see ``_pools``). Each slot names the ``httpx`` client (the *lane*) it sends on;
+a lane has ``LANE_CONNECTIONS`` slots (one) and as many connections, because httpcore's pool
+scans all its connections several times per request, a cost quadratic in their number. Lanes
+open on first use (the first lane's slots are taken first, and a freed slot is the next one
+taken, so its connection is warm) and share one SSL context. Event streams and downloads,
+which may stay open for long, use a client of their own, made on first use. A client the
+caller passed (``http_client=``) serves every lane, as it is.
+
+Example:
+    >>> lanes = Lanes(new_client, ClientConfig("r8_x", "http://127.0.0.1"), None, plain=2, held=2)
+    >>> slot = lanes.take(held=False); lanes.give(slot)
+    >>> lanes.opened() == [slot.client], lanes.take(held=False).client is slot.client
+    (True, True)
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
+
+import httpx
+
+from ._constants import LANE_CONNECTIONS, MAX_CONNECTIONS
+from ._held import Holds
+from .config import ClientConfig
+
+if TYPE_CHECKING:
+    import ssl
+
+__all__ = ["C", "Factory", "Lanes", "Slot", "new_async_client", "new_client"]
+
+C = TypeVar("C", httpx.Client, httpx.AsyncClient)
+#: Makes a client of ours: the configuration, its connections, the shared SSL context.
+Factory = Callable[[ClientConfig, int, "ssl.SSLContext"], C]
+
+
+def _limits(connections: int) -> httpx.Limits:
+    # as many kept alive as may be open: reuse, never churn
+    return httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+
+
+def new_client(config: ClientConfig, connections: int, verify: ssl.SSLContext) -> httpx.Client:
+    """A client of our own for the blocking client: the configured timeouts, no redirects."""
+    return httpx.Client(
+        timeout=config.timeout, limits=_limits(connections), verify=verify, follow_redirects=False
+    )
+
+
+def new_async_client(
+    config: ClientConfig, connections: int, verify: ssl.SSLContext
+) -> httpx.AsyncClient:
+    """A client of our own for the async client (see :func:`new_client`)."""
+    return httpx.AsyncClient(
+        timeout=config.timeout, limits=_limits(connections), verify=verify, follow_redirects=False
+    )
+
+
+class Slot(NamedTuple, Generic[C]):
+    """A slot for one request in flight: the client to send on, and where to give it back."""
+
+    client: C
+    lane: int
+    held: bool
+    since: float  # time.monotonic() when it was taken
+
+
+def _slots(count: int) -> list[int]:
+    lanes = -(-count // LANE_CONNECTIONS)
+    return sorted((i % lanes for i in range(count)), reverse=True)
+
+
+class Lanes(Generic[C]):
+    """One process's (or event loop's) clients: the lanes and the streams' client, made on
+    first use; or the caller's client in every role."""
+
+    def __init__(self, factory: Factory[C], config: ClientConfig, given: C | None,
+                 plain: int, held: int) -> None:  # fmt: skip
+        self._factory: Factory[C] = factory
+        self._config = config
+        self.given: C | None = given
+        self._lanes: dict[tuple[bool, int], C] = {}
+        self._streams: C | None = given
+        self._verify: ssl.SSLContext | None = None
+        self._lock = threading.Lock()
+        #: How long held requests take: how long a create may wait for a held slot.
+        self.holds = Holds()
+        self._count = (plain, held)
+        #: Free slots (``plain`` and ``held`` of them) by lane, popped from the end: the first
+        #: lane's slots come first.
+        self.free: tuple[list[int], list[int]] = (_slots(plain), _slots(held))
+
+    def slots(self, held: bool) -> int:
+        """How many slots of a kind there are (free or taken)."""
+        return self._count[held]
+
+    def _new(self, connections: int) -> C:
+        if self._verify is None:  # one SSL context for all (loading the CA bundle takes ~25 ms)
+            self._verify = httpx.create_ssl_context()
+        return self._factory(self._config, connections, self._verify)
+
+    def lane(self, held: bool, lane: int) -> C:
+        """The client of a lane, made on first use."""
+        if self.given is not None:
+            return self.given
+        client = self._lanes.get((held, lane))
+        if client is None:
+            with self._lock:
+                client = self._lanes.get((held, lane))
+                if client is None:
+                    client = self._lanes[held, lane] = self._new(LANE_CONNECTIONS)
+        return client
+
+    def take(self, held: bool) -> Slot[C]:
+        """A free slot (the caller holds the matching semaphore)."""
+        lane = self.free[held].pop()
+        return Slot(self.lane(held, lane), lane, held, time.monotonic())
+
+    def give(self, slot: Slot[C]) -> None:
+        """Give a slot back (the caller then releases the semaphore)."""
+        if slot.held:
+            self.holds.observe(time.monotonic() - slot.since)
+        self.free[slot.held].append(slot.lane)
+
+    @property
+    def streams(self) -> C:
+        """The client for event streams and downloads, made on first use."""
+        if self._streams is None:
+            with self._lock:
+                if self._streams is None:
+                    self._streams = self._new(MAX_CONNECTIONS)
+        return self._streams
+
+    def opened(self) -> list[C]:
+        """The clients made so far (the caller's, if given)."""
+        if self.given is not None:
+            return [self.given]
+        with self._lock:
+            opened = list(self._lanes.values())
+            if self._streams is not None:
+                opened.append(self._streams)
+            return opened
