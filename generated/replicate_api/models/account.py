@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Account")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "type",
@@ -96,7 +97,7 @@ class Account:
 
         avatar_url = d.get("avatar_url")
 
-        account = object.__new__(cls)
+        account = _new(cls)
         account.type_ = type_
         account.username = username
         account.name = name
@@ -104,7 +105,9 @@ class Account:
         account.avatar_url = avatar_url
 
         account.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return account
 

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="Collection")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "name",
@@ -118,7 +119,7 @@ class Collection:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        collection = object.__new__(cls)
+        collection = _new(cls)
         collection.name = name
         collection.slug = slug
         collection.description = description
@@ -126,7 +127,9 @@ class Collection:
         collection.models = models
 
         collection.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return collection
 

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CollectionSummary")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "name",
@@ -70,13 +71,15 @@ class CollectionSummary:
 
         description = d.get("description")
 
-        collection_summary = object.__new__(cls)
+        collection_summary = _new(cls)
         collection_summary.name = name
         collection_summary.slug = slug
         collection_summary.description = description
 
         collection_summary.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return collection_summary
 

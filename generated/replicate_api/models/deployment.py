@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="Deployment")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "owner",
@@ -83,13 +84,15 @@ class Deployment:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        deployment = object.__new__(cls)
+        deployment = _new(cls)
         deployment.owner = owner
         deployment.name = name
         deployment.current_release = current_release
 
         deployment.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return deployment
 

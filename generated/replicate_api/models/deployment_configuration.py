@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="DeploymentConfiguration")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "hardware",
@@ -70,13 +71,15 @@ class DeploymentConfiguration:
 
         max_instances = d.get("max_instances")
 
-        deployment_configuration = object.__new__(cls)
+        deployment_configuration = _new(cls)
         deployment_configuration.hardware = hardware
         deployment_configuration.min_instances = min_instances
         deployment_configuration.max_instances = max_instances
 
         deployment_configuration.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return deployment_configuration
 

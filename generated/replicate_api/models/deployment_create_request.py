@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="DeploymentCreateRequest")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "name",
@@ -80,7 +81,7 @@ class DeploymentCreateRequest:
 
         max_instances = d["max_instances"]
 
-        deployment_create_request = object.__new__(cls)
+        deployment_create_request = _new(cls)
         deployment_create_request.name = name
         deployment_create_request.model = model
         deployment_create_request.version = version
@@ -89,7 +90,9 @@ class DeploymentCreateRequest:
         deployment_create_request.max_instances = max_instances
 
         deployment_create_request.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return deployment_create_request
 

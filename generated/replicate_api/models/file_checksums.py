@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="FileChecksums")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "sha256",
@@ -44,11 +45,13 @@ class FileChecksums:
         d = src_dict
         sha256 = d.get("sha256")
 
-        file_checksums = object.__new__(cls)
+        file_checksums = _new(cls)
         file_checksums.sha256 = sha256
 
         file_checksums.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return file_checksums
 

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="FileUrls")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "get",
@@ -44,11 +45,13 @@ class FileUrls:
         d = src_dict
         get = d.get("get")
 
-        file_urls = object.__new__(cls)
+        file_urls = _new(cls)
         file_urls.get = get
 
         file_urls.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return file_urls
 

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Hardware")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "name",
@@ -57,12 +58,14 @@ class Hardware:
 
         sku = d.get("sku")
 
-        hardware = object.__new__(cls)
+        hardware = _new(cls)
         hardware.name = name
         hardware.sku = sku
 
         hardware.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return hardware
 

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="Model")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "url",
@@ -223,7 +224,7 @@ class Model:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        model = object.__new__(cls)
+        model = _new(cls)
         model.url = url
         model.owner = owner
         model.name = name
@@ -239,7 +240,9 @@ class Model:
         model.latest_version = latest_version
 
         model.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return model
 

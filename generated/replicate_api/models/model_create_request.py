@@ -10,6 +10,7 @@ from ..models.model_visibility import ModelVisibility, check_model_visibility
 from ..types import UNSET
 
 T = TypeVar("T", bound="ModelCreateRequest")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "owner",
@@ -117,7 +118,7 @@ class ModelCreateRequest:
 
         cover_image_url = d.get("cover_image_url", UNSET)
 
-        model_create_request = object.__new__(cls)
+        model_create_request = _new(cls)
         model_create_request.owner = owner
         model_create_request.name = name
         model_create_request.visibility = visibility
@@ -129,7 +130,9 @@ class ModelCreateRequest:
         model_create_request.cover_image_url = None if cover_image_url is UNSET else cover_image_url
 
         model_create_request.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return model_create_request
 

@@ -10,6 +10,7 @@ from ..models.webhook_event import WebhookEvent, check_webhook_event
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ModelPredictionRequest")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "input",
@@ -87,7 +88,7 @@ class ModelPredictionRequest:
 
         stream = d.get("stream", UNSET)
 
-        model_prediction_request = object.__new__(cls)
+        model_prediction_request = _new(cls)
         model_prediction_request.input_ = input_
         model_prediction_request.webhook = None if webhook is UNSET else webhook
         model_prediction_request.webhook_events_filter = (
@@ -96,7 +97,9 @@ class ModelPredictionRequest:
         model_prediction_request.stream = None if stream is UNSET else stream
 
         model_prediction_request.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return model_prediction_request
 

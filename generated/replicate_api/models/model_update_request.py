@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET
 
 T = TypeVar("T", bound="ModelUpdateRequest")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "description",
@@ -91,7 +92,7 @@ class ModelUpdateRequest:
 
         license_url = d.get("license_url", UNSET)
 
-        model_update_request = object.__new__(cls)
+        model_update_request = _new(cls)
         model_update_request.description = None if description is UNSET else description
         model_update_request.readme = None if readme is UNSET else readme
         model_update_request.github_url = None if github_url is UNSET else github_url
@@ -100,7 +101,9 @@ class ModelUpdateRequest:
         model_update_request.license_url = None if license_url is UNSET else license_url
 
         model_update_request.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return model_update_request
 

@@ -7,9 +7,10 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, parse_datetime
 
 T = TypeVar("T", bound="ModelVersion")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "id",
@@ -77,7 +78,7 @@ class ModelVersion:
         created_at = d.get("created_at")
         if isinstance(created_at, str):
             try:
-                created_at_type_0 = datetime.datetime.fromisoformat(created_at)
+                created_at_type_0 = parse_datetime(created_at)
 
                 created_at = created_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -87,14 +88,16 @@ class ModelVersion:
 
         openapi_schema = d.get("openapi_schema")
 
-        model_version = object.__new__(cls)
+        model_version = _new(cls)
         model_version.id = id
         model_version.created_at = created_at
         model_version.cog_version = cog_version
         model_version.openapi_schema = openapi_schema
 
         model_version.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return model_version
 

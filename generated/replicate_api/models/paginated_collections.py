@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="PaginatedCollections")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "next",
@@ -91,13 +92,15 @@ class PaginatedCollections:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        paginated_collections = object.__new__(cls)
+        paginated_collections = _new(cls)
         paginated_collections.next_ = next_
         paginated_collections.previous = previous
         paginated_collections.results = results
 
         paginated_collections.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return paginated_collections
 

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="PaginatedDeployments")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "next",
@@ -91,13 +92,15 @@ class PaginatedDeployments:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        paginated_deployments = object.__new__(cls)
+        paginated_deployments = _new(cls)
         paginated_deployments.next_ = next_
         paginated_deployments.previous = previous
         paginated_deployments.results = results
 
         paginated_deployments.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return paginated_deployments
 

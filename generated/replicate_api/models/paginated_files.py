@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="PaginatedFiles")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "next",
@@ -91,13 +92,15 @@ class PaginatedFiles:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        paginated_files = object.__new__(cls)
+        paginated_files = _new(cls)
         paginated_files.next_ = next_
         paginated_files.previous = previous
         paginated_files.results = results
 
         paginated_files.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return paginated_files
 

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="PaginatedModelVersions")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "next",
@@ -91,13 +92,15 @@ class PaginatedModelVersions:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        paginated_model_versions = object.__new__(cls)
+        paginated_model_versions = _new(cls)
         paginated_model_versions.next_ = next_
         paginated_model_versions.previous = previous
         paginated_model_versions.results = results
 
         paginated_model_versions.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return paginated_model_versions
 

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="PaginatedModels")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "next",
@@ -91,13 +92,15 @@ class PaginatedModels:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        paginated_models = object.__new__(cls)
+        paginated_models = _new(cls)
         paginated_models.next_ = next_
         paginated_models.previous = previous
         paginated_models.results = results
 
         paginated_models.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return paginated_models
 

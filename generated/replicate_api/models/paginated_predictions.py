@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="PaginatedPredictions")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "next",
@@ -91,13 +92,15 @@ class PaginatedPredictions:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        paginated_predictions = object.__new__(cls)
+        paginated_predictions = _new(cls)
         paginated_predictions.next_ = next_
         paginated_predictions.previous = previous
         paginated_predictions.results = results
 
         paginated_predictions.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return paginated_predictions
 

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="PaginatedTrainings")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "next",
@@ -91,13 +92,15 @@ class PaginatedTrainings:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        paginated_trainings = object.__new__(cls)
+        paginated_trainings = _new(cls)
         paginated_trainings.next_ = next_
         paginated_trainings.previous = previous
         paginated_trainings.results = results
 
         paginated_trainings.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return paginated_trainings
 

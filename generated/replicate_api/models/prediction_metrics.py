@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PredictionMetrics")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "predict_time",
@@ -57,12 +58,14 @@ class PredictionMetrics:
 
         total_time = d.get("total_time")
 
-        prediction_metrics = object.__new__(cls)
+        prediction_metrics = _new(cls)
         prediction_metrics.predict_time = predict_time
         prediction_metrics.total_time = total_time
 
         prediction_metrics.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return prediction_metrics
 

@@ -10,6 +10,7 @@ from ..models.webhook_event import WebhookEvent, check_webhook_event
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PredictionRequest")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "version",
@@ -95,7 +96,7 @@ class PredictionRequest:
 
         stream = d.get("stream", UNSET)
 
-        prediction_request = object.__new__(cls)
+        prediction_request = _new(cls)
         prediction_request.version = version
         prediction_request.input_ = input_
         prediction_request.webhook = None if webhook is UNSET else webhook
@@ -105,7 +106,9 @@ class PredictionRequest:
         prediction_request.stream = None if stream is UNSET else stream
 
         prediction_request.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return prediction_request
 

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PredictionUrls")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "get",
@@ -83,14 +84,16 @@ class PredictionUrls:
 
         web = d.get("web")
 
-        prediction_urls = object.__new__(cls)
+        prediction_urls = _new(cls)
         prediction_urls.get = get
         prediction_urls.cancel = cancel
         prediction_urls.stream = stream
         prediction_urls.web = web
 
         prediction_urls.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return prediction_urls
 

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Problem")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "type",
@@ -99,7 +100,7 @@ class Problem:
 
         instance = d.get("instance")
 
-        problem = object.__new__(cls)
+        problem = _new(cls)
         problem.type_ = type_
         problem.title = title
         problem.status = status
@@ -107,7 +108,9 @@ class Problem:
         problem.instance = instance
 
         problem.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return problem
 

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="SearchCollection")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "name",
@@ -93,14 +94,16 @@ class SearchCollection:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        search_collection = object.__new__(cls)
+        search_collection = _new(cls)
         search_collection.name = name
         search_collection.slug = slug
         search_collection.description = description
         search_collection.models = models
 
         search_collection.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return search_collection
 

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="SearchModelMetadata")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "generated_description",
@@ -80,13 +81,15 @@ class SearchModelMetadata:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        search_model_metadata = object.__new__(cls)
+        search_model_metadata = _new(cls)
         search_model_metadata.generated_description = generated_description
         search_model_metadata.score = score
         search_model_metadata.tags = tags
 
         search_model_metadata.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return search_model_metadata
 

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="SearchModelResult")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "model",
@@ -80,12 +81,14 @@ class SearchModelResult:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        search_model_result = object.__new__(cls)
+        search_model_result = _new(cls)
         search_model_result.model = model
         search_model_result.metadata = metadata
 
         search_model_result.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return search_model_result
 

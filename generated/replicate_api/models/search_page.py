@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="SearchPage")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "name",
@@ -57,12 +58,14 @@ class SearchPage:
 
         href = d.get("href")
 
-        search_page = object.__new__(cls)
+        search_page = _new(cls)
         search_page.name = name
         search_page.href = href
 
         search_page.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return search_page
 

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="SearchResults")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "query",
@@ -145,14 +146,16 @@ class SearchResults:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        search_results = object.__new__(cls)
+        search_results = _new(cls)
         search_results.query = query
         search_results.models = models
         search_results.collections = collections
         search_results.pages = pages
 
         search_results.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return search_results
 

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="TrainingOutput")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "version",
@@ -57,12 +58,14 @@ class TrainingOutput:
 
         weights = d.get("weights")
 
-        training_output = object.__new__(cls)
+        training_output = _new(cls)
         training_output.version = version
         training_output.weights = weights
 
         training_output.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return training_output
 

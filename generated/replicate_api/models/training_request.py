@@ -10,6 +10,7 @@ from ..models.webhook_event import WebhookEvent, check_webhook_event
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="TrainingRequest")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "destination",
@@ -85,7 +86,7 @@ class TrainingRequest:
 
                 webhook_events_filter.append(webhook_events_filter_item)
 
-        training_request = object.__new__(cls)
+        training_request = _new(cls)
         training_request.destination = destination
         training_request.input_ = input_
         training_request.webhook = None if webhook is UNSET else webhook
@@ -94,7 +95,9 @@ class TrainingRequest:
         )
 
         training_request.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return training_request
 

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="TrainingUrls")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "get",
@@ -57,12 +58,14 @@ class TrainingUrls:
 
         cancel = d.get("cancel")
 
-        training_urls = object.__new__(cls)
+        training_urls = _new(cls)
         training_urls.get = get
         training_urls.cancel = cancel
 
         training_urls.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return training_urls
 

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="WebhookSecret")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "key",
@@ -44,11 +45,13 @@ class WebhookSecret:
         d = src_dict
         key = d.get("key")
 
-        webhook_secret = object.__new__(cls)
+        webhook_secret = _new(cls)
         webhook_secret.key = key
 
         webhook_secret.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
+            {}
+            if _KNOWN_KEYS.issuperset(d)
+            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         )
         return webhook_secret
 
