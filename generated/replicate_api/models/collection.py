@@ -108,12 +108,8 @@ class Collection:
         models = d.get("models")
         if isinstance(models, list):
             try:
-                models_type_0 = []
-                _models_type_0 = models
-                for models_type_0_item_data in _models_type_0:
-                    models_type_0_item = Model.from_dict(models_type_0_item_data)
-
-                    models_type_0.append(models_type_0_item)
+                _parse_models_type_0_item = Model.from_dict
+                models_type_0 = [_parse_models_type_0_item(item) for item in models]
 
                 models = models_type_0
             except (TypeError, ValueError, AttributeError, KeyError):

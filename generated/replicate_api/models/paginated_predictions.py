@@ -81,12 +81,8 @@ class PaginatedPredictions:
         results = d.get("results")
         if isinstance(results, list):
             try:
-                results_type_0 = []
-                _results_type_0 = results
-                for results_type_0_item_data in _results_type_0:
-                    results_type_0_item = Prediction.from_dict(results_type_0_item_data)
-
-                    results_type_0.append(results_type_0_item)
+                _parse_results_type_0_item = Prediction.from_dict
+                results_type_0 = [_parse_results_type_0_item(item) for item in results]
 
                 results = results_type_0
             except (TypeError, ValueError, AttributeError, KeyError):

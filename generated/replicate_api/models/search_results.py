@@ -105,12 +105,8 @@ class SearchResults:
         models = d.get("models")
         if isinstance(models, list):
             try:
-                models_type_0 = []
-                _models_type_0 = models
-                for models_type_0_item_data in _models_type_0:
-                    models_type_0_item = SearchModelResult.from_dict(models_type_0_item_data)
-
-                    models_type_0.append(models_type_0_item)
+                _parse_models_type_0_item = SearchModelResult.from_dict
+                models_type_0 = [_parse_models_type_0_item(item) for item in models]
 
                 models = models_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -119,14 +115,8 @@ class SearchResults:
         collections = d.get("collections")
         if isinstance(collections, list):
             try:
-                collections_type_0 = []
-                _collections_type_0 = collections
-                for collections_type_0_item_data in _collections_type_0:
-                    collections_type_0_item = SearchCollection.from_dict(
-                        collections_type_0_item_data
-                    )
-
-                    collections_type_0.append(collections_type_0_item)
+                _parse_collections_type_0_item = SearchCollection.from_dict
+                collections_type_0 = [_parse_collections_type_0_item(item) for item in collections]
 
                 collections = collections_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -135,12 +125,8 @@ class SearchResults:
         pages = d.get("pages")
         if isinstance(pages, list):
             try:
-                pages_type_0 = []
-                _pages_type_0 = pages
-                for pages_type_0_item_data in _pages_type_0:
-                    pages_type_0_item = SearchPage.from_dict(pages_type_0_item_data)
-
-                    pages_type_0.append(pages_type_0_item)
+                _parse_pages_type_0_item = SearchPage.from_dict
+                pages_type_0 = [_parse_pages_type_0_item(item) for item in pages]
 
                 pages = pages_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
