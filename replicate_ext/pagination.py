@@ -150,6 +150,7 @@ class Paginator(Generic[ItemT]):
             cursor = next_cursor(page, self._origin, seen)
             if cursor is None:
                 return
+            del page  # gone before the next page is built: one page in memory, not two
             page = self._fn(**{**self._kwargs, "cursor": cursor})
 
     def items(self) -> Iterator[ItemT]:
@@ -159,7 +160,10 @@ class Paginator(Generic[ItemT]):
             >>> sum(1 for _ in client.paginate(client.predictions.list).items())  # doctest: +SKIP
         """
         for page in self:
-            yield from page.results
+            results = page.results
+            del page  # (see __iter__)
+            yield from results
+            del results
 
 
 class AsyncPaginator(Generic[ItemT]):
@@ -184,10 +188,14 @@ class AsyncPaginator(Generic[ItemT]):
             cursor = next_cursor(page, self._origin, seen)
             if cursor is None:
                 return
+            del page  # (see Paginator.__iter__)
             page = await self._fn(**{**self._kwargs, "cursor": cursor})
 
     async def items(self) -> AsyncIterator[ItemT]:
         """Every result across all pages. Example: ``async for p in pages.items(): ...``."""
         async for page in self:
-            for item in page.results:
+            results = page.results
+            del page  # (see Paginator.__iter__)
+            for item in results:
                 yield item
+            del results

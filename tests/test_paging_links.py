@@ -4,6 +4,8 @@ a repeated cursor); query parameters written into the URL give the URL httpx wou
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
 from types import SimpleNamespace
 
 import httpx
@@ -12,7 +14,7 @@ import pytest
 from replicate_ext._requests import RequestBuilder
 from replicate_ext.config import resolve_config
 from replicate_ext.errors import ResponseDecodeError
-from replicate_ext.pagination import next_cursor
+from replicate_ext.pagination import AsyncPaginator, Page, Paginator, next_cursor
 
 ORIGIN = "https://api.replicate.com"
 
@@ -93,3 +95,41 @@ def test_query_parameters_give_the_url_httpx_builds(params: dict[str, str | int 
     with httpx.Client(params={"default": "1"}) as own:  # a caller's client merges its own
         merged = RequestBuilder(builder.config, own).build("GET", "/predictions", params=params)
         assert merged.url == own.build_request("GET", f"{ORIGIN}/v1/predictions", params=params).url
+
+
+class Item:
+    """A result that can be watched (weakref) to see when nothing holds it any more."""
+
+
+def _pages(origin: str, count: int) -> Callable[..., Page[Item]]:
+    def fn(cursor: str | None = None) -> Page[Item]:
+        number = int(cursor or 0) + 1
+        link = f"{origin}/v1/predictions?cursor={number}" if number < count else None
+        return Page(results=[Item(), Item()], next=link)
+
+    return fn
+
+
+def test_items_hold_one_page_at_a_time() -> None:
+    """``items()`` lets go of a page before the next one is fetched and built."""
+    fn = _pages(ORIGIN, 3)
+    watched: list[weakref.ref[Item]] = []
+    for item in Paginator(fn, {}, ORIGIN).items():
+        if len(watched) == 2:  # the first item of page 2: page 1's items are gone
+            assert [ref() for ref in watched] == [None, None]
+        watched.append(weakref.ref(item))
+    assert len(watched) == 6
+
+
+async def test_async_items_hold_one_page_at_a_time() -> None:
+    pages = _pages(ORIGIN, 3)
+
+    async def fn(cursor: str | None = None) -> Page[Item]:
+        return pages(cursor)
+
+    watched: list[weakref.ref[Item]] = []
+    async for item in AsyncPaginator(fn, {}, ORIGIN).items():
+        if len(watched) == 2:
+            assert [ref() for ref in watched] == [None, None]
+        watched.append(weakref.ref(item))
+    assert len(watched) == 6
