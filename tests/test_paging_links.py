@@ -5,7 +5,6 @@ a repeated cursor); query parameters written into the URL give the URL httpx wou
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
 from types import SimpleNamespace
 
 import httpx
@@ -101,35 +100,39 @@ class Item:
     """A result that can be watched (weakref) to see when nothing holds it any more."""
 
 
-def _pages(origin: str, count: int) -> Callable[..., Page[Item]]:
-    def fn(cursor: str | None = None) -> Page[Item]:
-        number = int(cursor or 0) + 1
-        link = f"{origin}/v1/predictions?cursor={number}" if number < count else None
-        return Page(results=[Item(), Item()], next=link)
+class Pages:
+    """A list operation of ``count`` pages of two items; each fetch records whether the items
+    made so far are still held by something (the paginator) at that moment."""
 
-    return fn
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.made: list[weakref.ref[Item]] = []
+        self.held_at_fetch: list[int] = []
+
+    def __call__(self, cursor: str | None = None) -> Page[Item]:
+        self.held_at_fetch.append(sum(ref() is not None for ref in self.made))
+        number = int(cursor or 0) + 1
+        results = [Item(), Item()]
+        self.made += [weakref.ref(item) for item in results]
+        link = f"{ORIGIN}/v1/predictions?cursor={number}" if number < self.count else None
+        return Page(results=results, next=link)
 
 
 def test_items_hold_one_page_at_a_time() -> None:
     """``items()`` lets go of a page before the next one is fetched and built."""
-    fn = _pages(ORIGIN, 3)
-    watched: list[weakref.ref[Item]] = []
-    for item in Paginator(fn, {}, ORIGIN).items():
-        if len(watched) == 2:  # the first item of page 2: page 1's items are gone
-            assert [ref() for ref in watched] == [None, None]
-        watched.append(weakref.ref(item))
-    assert len(watched) == 6
+    pages = Pages(3)
+    assert sum(1 for _ in Paginator(pages, {}, ORIGIN).items()) == 6
+    assert pages.held_at_fetch == [0, 1, 1]  # the one item the caller's loop holds
 
 
 async def test_async_items_hold_one_page_at_a_time() -> None:
-    pages = _pages(ORIGIN, 3)
+    pages = Pages(3)
 
     async def fn(cursor: str | None = None) -> Page[Item]:
         return pages(cursor)
 
-    watched: list[weakref.ref[Item]] = []
-    async for item in AsyncPaginator(fn, {}, ORIGIN).items():
-        if len(watched) == 2:
-            assert [ref() for ref in watched] == [None, None]
-        watched.append(weakref.ref(item))
-    assert len(watched) == 6
+    count = 0
+    async for _ in AsyncPaginator(fn, {}, ORIGIN).items():
+        count += 1
+    assert count == 6
+    assert pages.held_at_fetch == [0, 1, 1]  # the one item the caller's loop holds
