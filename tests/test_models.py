@@ -171,3 +171,23 @@ def test_every_prediction_field_is_parsed_liberally() -> None:
         for odd in ([key], {"unexpected": key} if key not in ("urls", "metrics") else 7, 3.5):
             assert getattr(Prediction.from_dict({**full, key: odd}), name) == odd, (key, odd)
     assert Prediction.from_dict(full).additional_properties == {}
+
+
+def test_unknown_keys_are_found_whatever_was_parsed_before() -> None:
+    """The last all-known key layout is remembered to check the next item quickly; an item with
+    other keys (one more, one swapped, another order) still has its unknown keys kept."""
+    import json
+
+    page = json.loads(json.dumps([WIRE, WIRE]))  # one json.loads: items share key objects
+    assert [Prediction.from_dict(item).additional_properties for item in page] == [{}, {}]
+    swapped = {("zeta" if k == "logs" else k): v for k, v in WIRE.items()}
+    reordered = dict(reversed(list(WIRE.items())))
+    for wire, extra in (
+        ({**WIRE, "zeta": 1}, {"zeta": 1}),
+        (swapped, {"zeta": ""}),
+        (reordered, {}),
+        ({**reordered, "zeta": 2}, {"zeta": 2}),
+        (WIRE, {}),
+    ):
+        assert Prediction.from_dict(wire).additional_properties == extra
+        assert Prediction.from_dict(wire).logs == wire.get("logs")

@@ -19,6 +19,7 @@ _KNOWN_KEYS = frozenset(
         "avatar_url",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -104,11 +105,12 @@ class Account:
         account.github_url = github_url
         account.avatar_url = avatar_url
 
-        account.additional_properties = (
-            {}
-            if _KNOWN_KEYS.issuperset(d)
-            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            account.additional_properties = {}
+        else:
+            account.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return account
 
     @property

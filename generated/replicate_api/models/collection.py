@@ -23,6 +23,7 @@ _KNOWN_KEYS = frozenset(
         "models",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -122,11 +123,12 @@ class Collection:
         collection.full_description = full_description
         collection.models = models
 
-        collection.additional_properties = (
-            {}
-            if _KNOWN_KEYS.issuperset(d)
-            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            collection.additional_properties = {}
+        else:
+            collection.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return collection
 
     @property

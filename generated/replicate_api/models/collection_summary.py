@@ -17,6 +17,7 @@ _KNOWN_KEYS = frozenset(
         "description",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -76,11 +77,14 @@ class CollectionSummary:
         collection_summary.slug = slug
         collection_summary.description = description
 
-        collection_summary.additional_properties = (
-            {}
-            if _KNOWN_KEYS.issuperset(d)
-            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            collection_summary.additional_properties = {}
+        else:
+            collection_summary.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return collection_summary
 
     @property

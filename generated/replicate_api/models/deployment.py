@@ -21,6 +21,7 @@ _KNOWN_KEYS = frozenset(
         "current_release",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -89,11 +90,12 @@ class Deployment:
         deployment.name = name
         deployment.current_release = current_release
 
-        deployment.additional_properties = (
-            {}
-            if _KNOWN_KEYS.issuperset(d)
-            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            deployment.additional_properties = {}
+        else:
+            deployment.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return deployment
 
     @property

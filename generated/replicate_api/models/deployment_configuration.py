@@ -17,6 +17,7 @@ _KNOWN_KEYS = frozenset(
         "max_instances",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -76,11 +77,14 @@ class DeploymentConfiguration:
         deployment_configuration.min_instances = min_instances
         deployment_configuration.max_instances = max_instances
 
-        deployment_configuration.additional_properties = (
-            {}
-            if _KNOWN_KEYS.issuperset(d)
-            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            deployment_configuration.additional_properties = {}
+        else:
+            deployment_configuration.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return deployment_configuration
 
     @property

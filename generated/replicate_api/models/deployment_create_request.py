@@ -18,6 +18,7 @@ _KNOWN_KEYS = frozenset(
         "max_instances",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -89,11 +90,14 @@ class DeploymentCreateRequest:
         deployment_create_request.min_instances = min_instances
         deployment_create_request.max_instances = max_instances
 
-        deployment_create_request.additional_properties = (
-            {}
-            if _KNOWN_KEYS.issuperset(d)
-            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            deployment_create_request.additional_properties = {}
+        else:
+            deployment_create_request.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return deployment_create_request
 
     @property

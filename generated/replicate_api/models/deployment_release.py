@@ -42,6 +42,7 @@ _KNOWN_KEYS = frozenset(
         "configuration",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -177,11 +178,14 @@ class DeploymentRelease:
         deployment_release.created_by = created_by
         deployment_release.configuration = configuration
 
-        deployment_release.additional_properties = (
-            {}
-            if _KNOWN_KEYS.issuperset(d)
-            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            deployment_release.additional_properties = {}
+        else:
+            deployment_release.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return deployment_release
 
     @property

@@ -18,6 +18,7 @@ _KNOWN_KEYS = frozenset(
         "max_instances",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -78,11 +79,14 @@ class DeploymentUpdateRequest:
         deployment_update_request.min_instances = None if min_instances is UNSET else min_instances
         deployment_update_request.max_instances = None if max_instances is UNSET else max_instances
 
-        deployment_update_request.additional_properties = (
-            {}
-            if _KNOWN_KEYS.issuperset(d)
-            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            deployment_update_request.additional_properties = {}
+        else:
+            deployment_update_request.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return deployment_update_request
 
     @property

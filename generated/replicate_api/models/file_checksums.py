@@ -15,6 +15,7 @@ _KNOWN_KEYS = frozenset(
         "sha256",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -48,11 +49,14 @@ class FileChecksums:
         file_checksums = _new(cls)
         file_checksums.sha256 = sha256
 
-        file_checksums.additional_properties = (
-            {}
-            if _KNOWN_KEYS.issuperset(d)
-            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            file_checksums.additional_properties = {}
+        else:
+            file_checksums.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return file_checksums
 
     @property

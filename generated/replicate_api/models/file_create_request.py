@@ -25,6 +25,7 @@ _KNOWN_KEYS = frozenset(
         "metadata",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -117,11 +118,14 @@ class FileCreateRequest:
         file_create_request.type_ = None if type_ is UNSET else type_
         file_create_request.metadata = None if metadata is UNSET else metadata
 
-        file_create_request.additional_properties = (
-            {}
-            if _KNOWN_KEYS.issuperset(d)
-            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            file_create_request.additional_properties = {}
+        else:
+            file_create_request.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return file_create_request
 
     @property

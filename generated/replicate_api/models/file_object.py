@@ -40,6 +40,7 @@ _KNOWN_KEYS = frozenset(
         "urls",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -224,11 +225,12 @@ class FileObject:
         file_object.expires_at = expires_at
         file_object.urls = urls
 
-        file_object.additional_properties = (
-            {}
-            if _KNOWN_KEYS.issuperset(d)
-            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            file_object.additional_properties = {}
+        else:
+            file_object.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return file_object
 
     @property

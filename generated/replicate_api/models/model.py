@@ -32,6 +32,7 @@ _KNOWN_KEYS = frozenset(
         "latest_version",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -239,11 +240,12 @@ class Model:
         model.default_example = default_example
         model.latest_version = latest_version
 
-        model.additional_properties = (
-            {}
-            if _KNOWN_KEYS.issuperset(d)
-            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            model.additional_properties = {}
+        else:
+            model.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return model
 
     @property

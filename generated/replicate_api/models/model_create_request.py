@@ -24,6 +24,7 @@ _KNOWN_KEYS = frozenset(
         "cover_image_url",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -129,11 +130,14 @@ class ModelCreateRequest:
         model_create_request.license_url = None if license_url is UNSET else license_url
         model_create_request.cover_image_url = None if cover_image_url is UNSET else cover_image_url
 
-        model_create_request.additional_properties = (
-            {}
-            if _KNOWN_KEYS.issuperset(d)
-            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            model_create_request.additional_properties = {}
+        else:
+            model_create_request.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return model_create_request
 
     @property

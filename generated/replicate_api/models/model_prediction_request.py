@@ -19,6 +19,7 @@ _KNOWN_KEYS = frozenset(
         "stream",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -96,11 +97,14 @@ class ModelPredictionRequest:
         )
         model_prediction_request.stream = None if stream is UNSET else stream
 
-        model_prediction_request.additional_properties = (
-            {}
-            if _KNOWN_KEYS.issuperset(d)
-            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            model_prediction_request.additional_properties = {}
+        else:
+            model_prediction_request.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return model_prediction_request
 
     @property

@@ -20,6 +20,7 @@ _KNOWN_KEYS = frozenset(
         "license_url",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -100,11 +101,14 @@ class ModelUpdateRequest:
         model_update_request.weights_url = None if weights_url is UNSET else weights_url
         model_update_request.license_url = None if license_url is UNSET else license_url
 
-        model_update_request.additional_properties = (
-            {}
-            if _KNOWN_KEYS.issuperset(d)
-            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            model_update_request.additional_properties = {}
+        else:
+            model_update_request.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return model_update_request
 
     @property

@@ -19,6 +19,7 @@ _KNOWN_KEYS = frozenset(
         "openapi_schema",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -94,11 +95,14 @@ class ModelVersion:
         model_version.cog_version = cog_version
         model_version.openapi_schema = openapi_schema
 
-        model_version.additional_properties = (
-            {}
-            if _KNOWN_KEYS.issuperset(d)
-            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            model_version.additional_properties = {}
+        else:
+            model_version.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return model_version
 
     @property

@@ -21,6 +21,7 @@ _KNOWN_KEYS = frozenset(
         "results",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -93,11 +94,14 @@ class PaginatedTrainings:
         paginated_trainings.previous = previous
         paginated_trainings.results = results
 
-        paginated_trainings.additional_properties = (
-            {}
-            if _KNOWN_KEYS.issuperset(d)
-            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            paginated_trainings.additional_properties = {}
+        else:
+            paginated_trainings.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return paginated_trainings
 
     @property

@@ -51,6 +51,7 @@ _KNOWN_KEYS = frozenset(
         "urls",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -345,11 +346,12 @@ class Prediction:
         prediction.metrics = metrics
         prediction.urls = urls
 
-        prediction.additional_properties = (
-            {}
-            if _KNOWN_KEYS.issuperset(d)
-            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            prediction.additional_properties = {}
+        else:
+            prediction.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return prediction
 
     @property

@@ -16,6 +16,7 @@ _KNOWN_KEYS = frozenset(
         "total_time",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -62,11 +63,14 @@ class PredictionMetrics:
         prediction_metrics.predict_time = predict_time
         prediction_metrics.total_time = total_time
 
-        prediction_metrics.additional_properties = (
-            {}
-            if _KNOWN_KEYS.issuperset(d)
-            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            prediction_metrics.additional_properties = {}
+        else:
+            prediction_metrics.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return prediction_metrics
 
     @property

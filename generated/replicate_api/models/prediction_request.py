@@ -20,6 +20,7 @@ _KNOWN_KEYS = frozenset(
         "stream",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -105,11 +106,14 @@ class PredictionRequest:
         )
         prediction_request.stream = None if stream is UNSET else stream
 
-        prediction_request.additional_properties = (
-            {}
-            if _KNOWN_KEYS.issuperset(d)
-            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            prediction_request.additional_properties = {}
+        else:
+            prediction_request.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return prediction_request
 
     @property

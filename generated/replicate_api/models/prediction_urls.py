@@ -18,6 +18,7 @@ _KNOWN_KEYS = frozenset(
         "web",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -90,11 +91,14 @@ class PredictionUrls:
         prediction_urls.stream = stream
         prediction_urls.web = web
 
-        prediction_urls.additional_properties = (
-            {}
-            if _KNOWN_KEYS.issuperset(d)
-            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            prediction_urls.additional_properties = {}
+        else:
+            prediction_urls.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return prediction_urls
 
     @property

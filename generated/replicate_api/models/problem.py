@@ -19,6 +19,7 @@ _KNOWN_KEYS = frozenset(
         "instance",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -107,11 +108,12 @@ class Problem:
         problem.detail = detail
         problem.instance = instance
 
-        problem.additional_properties = (
-            {}
-            if _KNOWN_KEYS.issuperset(d)
-            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            problem.additional_properties = {}
+        else:
+            problem.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return problem
 
     @property

@@ -18,6 +18,7 @@ _KNOWN_KEYS = frozenset(
         "models",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -100,11 +101,14 @@ class SearchCollection:
         search_collection.description = description
         search_collection.models = models
 
-        search_collection.additional_properties = (
-            {}
-            if _KNOWN_KEYS.issuperset(d)
-            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            search_collection.additional_properties = {}
+        else:
+            search_collection.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return search_collection
 
     @property

@@ -17,6 +17,7 @@ _KNOWN_KEYS = frozenset(
         "tags",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -86,11 +87,14 @@ class SearchModelMetadata:
         search_model_metadata.score = score
         search_model_metadata.tags = tags
 
-        search_model_metadata.additional_properties = (
-            {}
-            if _KNOWN_KEYS.issuperset(d)
-            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            search_model_metadata.additional_properties = {}
+        else:
+            search_model_metadata.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return search_model_metadata
 
     @property

@@ -21,6 +21,7 @@ _KNOWN_KEYS = frozenset(
         "metadata",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -85,11 +86,14 @@ class SearchModelResult:
         search_model_result.model = model
         search_model_result.metadata = metadata
 
-        search_model_result.additional_properties = (
-            {}
-            if _KNOWN_KEYS.issuperset(d)
-            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            search_model_result.additional_properties = {}
+        else:
+            search_model_result.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return search_model_result
 
     @property

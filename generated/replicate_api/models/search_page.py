@@ -16,6 +16,7 @@ _KNOWN_KEYS = frozenset(
         "href",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -62,11 +63,12 @@ class SearchPage:
         search_page.name = name
         search_page.href = href
 
-        search_page.additional_properties = (
-            {}
-            if _KNOWN_KEYS.issuperset(d)
-            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            search_page.additional_properties = {}
+        else:
+            search_page.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return search_page
 
     @property

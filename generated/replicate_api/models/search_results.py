@@ -24,6 +24,7 @@ _KNOWN_KEYS = frozenset(
         "pages",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -138,11 +139,14 @@ class SearchResults:
         search_results.collections = collections
         search_results.pages = pages
 
-        search_results.additional_properties = (
-            {}
-            if _KNOWN_KEYS.issuperset(d)
-            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            search_results.additional_properties = {}
+        else:
+            search_results.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return search_results
 
     @property

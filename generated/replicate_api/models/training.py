@@ -53,6 +53,7 @@ _KNOWN_KEYS = frozenset(
         "urls",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -312,11 +313,12 @@ class Training:
         training.metrics = metrics
         training.urls = urls
 
-        training.additional_properties = (
-            {}
-            if _KNOWN_KEYS.issuperset(d)
-            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            training.additional_properties = {}
+        else:
+            training.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return training
 
     @property

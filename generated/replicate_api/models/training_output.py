@@ -16,6 +16,7 @@ _KNOWN_KEYS = frozenset(
         "weights",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -62,11 +63,14 @@ class TrainingOutput:
         training_output.version = version
         training_output.weights = weights
 
-        training_output.additional_properties = (
-            {}
-            if _KNOWN_KEYS.issuperset(d)
-            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            training_output.additional_properties = {}
+        else:
+            training_output.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return training_output
 
     @property

@@ -19,6 +19,7 @@ _KNOWN_KEYS = frozenset(
         "webhook_events_filter",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -94,11 +95,14 @@ class TrainingRequest:
             None if webhook_events_filter is UNSET else webhook_events_filter
         )
 
-        training_request.additional_properties = (
-            {}
-            if _KNOWN_KEYS.issuperset(d)
-            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            training_request.additional_properties = {}
+        else:
+            training_request.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return training_request
 
     @property

@@ -15,6 +15,7 @@ _KNOWN_KEYS = frozenset(
         "key",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -48,11 +49,14 @@ class WebhookSecret:
         webhook_secret = _new(cls)
         webhook_secret.key = key
 
-        webhook_secret.additional_properties = (
-            {}
-            if _KNOWN_KEYS.issuperset(d)
-            else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            webhook_secret.additional_properties = {}
+        else:
+            webhook_secret.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return webhook_secret
 
     @property
