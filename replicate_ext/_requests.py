@@ -17,6 +17,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 
@@ -109,6 +110,10 @@ class RequestBuilder:
         target = self.url(url)
         body = {"params": params, "json": json, "content": content, "files": files, "data": data}
         if self.client is None:
+            if params and "?" not in target and all(type(v) is str for v in params.values()):
+                # Written into the URL as httpx would (urlencode): the URL is parsed once, not
+                # parsed and then merged with the parameters (a list page's cursor, say).
+                target, body["params"] = f"{target}?{urlencode(params)}", None
             request = httpx.Request(
                 method.upper(), target, headers=merged, extensions=extensions, **body
             )

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any, Generic, TypeVar
+from urllib.parse import parse_qsl
 
 import httpx
 
@@ -82,6 +83,18 @@ class Page(Generic[ItemT]):
         return len(self.results)
 
 
+#: What may follow the origin in a link on that same origin: its path, query or fragment, or nothing.
+_AFTER_ORIGIN = frozenset({"/", "?", "#", ""})
+
+
+def _query_value(query: str, name: str) -> str:
+    """The first value of ``name`` in a URL's query (``""`` when absent), decoded as httpx does."""
+    for key, value in parse_qsl(query, keep_blank_values=True):
+        if key == name:
+            return value
+    return ""
+
+
 def next_cursor(page: Any, origin: str, seen: set[str]) -> str | None:
     """The cursor of the page after ``page``, or ``None`` on the last page.
 
@@ -98,12 +111,17 @@ def next_cursor(page: Any, origin: str, seen: set[str]) -> str | None:
     link = getattr(page, "next", None)
     if not isinstance(link, str) or not link:
         return None
-    url = httpx.URL(link)
-    if url.is_absolute_url and origin_of(url) != origin:
-        raise ResponseDecodeError(
-            f"The API's next-page link points to another host ({url.host}); not following it."
-        )
-    cursor = str(url.params.get("cursor") or "")
+    if link.startswith(origin) and link[len(origin) : len(origin) + 1] in _AFTER_ORIGIN:
+        # The origin as written, then the path: the same origin, without parsing the URL.
+        query = link.partition("#")[0].partition("?")[2]
+    else:
+        url = httpx.URL(link)
+        if url.is_absolute_url and origin_of(url) != origin:
+            raise ResponseDecodeError(
+                f"The API's next-page link points to another host ({url.host}); not following it."
+            )
+        query = url.query.decode("ascii")
+    cursor = _query_value(query, "cursor")
     if not cursor:
         raise ResponseDecodeError("The API's next-page link has no cursor; cannot page on.")
     if cursor in seen:
@@ -132,6 +150,7 @@ class Paginator(Generic[ItemT]):
             cursor = next_cursor(page, self._origin, seen)
             if cursor is None:
                 return
+            del page  # gone before the next page is built: one page in memory, not two
             page = self._fn(**{**self._kwargs, "cursor": cursor})
 
     def items(self) -> Iterator[ItemT]:
@@ -141,7 +160,10 @@ class Paginator(Generic[ItemT]):
             >>> sum(1 for _ in client.paginate(client.predictions.list).items())  # doctest: +SKIP
         """
         for page in self:
-            yield from page.results
+            results = page.results
+            del page  # (see __iter__)
+            yield from results
+            del results
 
 
 class AsyncPaginator(Generic[ItemT]):
@@ -166,10 +188,14 @@ class AsyncPaginator(Generic[ItemT]):
             cursor = next_cursor(page, self._origin, seen)
             if cursor is None:
                 return
+            del page  # (see Paginator.__iter__)
             page = await self._fn(**{**self._kwargs, "cursor": cursor})
 
     async def items(self) -> AsyncIterator[ItemT]:
         """Every result across all pages. Example: ``async for p in pages.items(): ...``."""
         async for page in self:
-            for item in page.results:
+            results = page.results
+            del page  # (see Paginator.__iter__)
+            for item in results:
                 yield item
+            del results

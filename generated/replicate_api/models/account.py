@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Account")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "type",
@@ -18,6 +19,7 @@ _KNOWN_KEYS = frozenset(
         "avatar_url",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -96,16 +98,19 @@ class Account:
 
         avatar_url = d.get("avatar_url")
 
-        account = object.__new__(cls)
+        account = _new(cls)
         account.type_ = type_
         account.username = username
         account.name = name
         account.github_url = github_url
         account.avatar_url = avatar_url
 
-        account.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            account.additional_properties = {}
+        else:
+            account.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return account
 
     @property

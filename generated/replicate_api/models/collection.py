@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="Collection")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "name",
@@ -22,6 +23,7 @@ _KNOWN_KEYS = frozenset(
         "models",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -107,27 +109,26 @@ class Collection:
         models = d.get("models")
         if isinstance(models, list):
             try:
-                models_type_0 = []
-                _models_type_0 = models
-                for models_type_0_item_data in _models_type_0:
-                    models_type_0_item = Model.from_dict(models_type_0_item_data)
-
-                    models_type_0.append(models_type_0_item)
+                _parse_models_type_0_item = Model.from_dict
+                models_type_0 = [_parse_models_type_0_item(item) for item in models]
 
                 models = models_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        collection = object.__new__(cls)
+        collection = _new(cls)
         collection.name = name
         collection.slug = slug
         collection.description = description
         collection.full_description = full_description
         collection.models = models
 
-        collection.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            collection.additional_properties = {}
+        else:
+            collection.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return collection
 
     @property

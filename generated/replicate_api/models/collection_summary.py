@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CollectionSummary")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "name",
@@ -16,6 +17,7 @@ _KNOWN_KEYS = frozenset(
         "description",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -70,14 +72,19 @@ class CollectionSummary:
 
         description = d.get("description")
 
-        collection_summary = object.__new__(cls)
+        collection_summary = _new(cls)
         collection_summary.name = name
         collection_summary.slug = slug
         collection_summary.description = description
 
-        collection_summary.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            collection_summary.additional_properties = {}
+        else:
+            collection_summary.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return collection_summary
 
     @property

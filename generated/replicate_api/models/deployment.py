@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="Deployment")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "owner",
@@ -20,6 +21,7 @@ _KNOWN_KEYS = frozenset(
         "current_release",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -83,14 +85,17 @@ class Deployment:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        deployment = object.__new__(cls)
+        deployment = _new(cls)
         deployment.owner = owner
         deployment.name = name
         deployment.current_release = current_release
 
-        deployment.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            deployment.additional_properties = {}
+        else:
+            deployment.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return deployment
 
     @property

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="DeploymentConfiguration")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "hardware",
@@ -16,6 +17,7 @@ _KNOWN_KEYS = frozenset(
         "max_instances",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -70,14 +72,19 @@ class DeploymentConfiguration:
 
         max_instances = d.get("max_instances")
 
-        deployment_configuration = object.__new__(cls)
+        deployment_configuration = _new(cls)
         deployment_configuration.hardware = hardware
         deployment_configuration.min_instances = min_instances
         deployment_configuration.max_instances = max_instances
 
-        deployment_configuration.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            deployment_configuration.additional_properties = {}
+        else:
+            deployment_configuration.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return deployment_configuration
 
     @property

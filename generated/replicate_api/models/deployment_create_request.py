@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="DeploymentCreateRequest")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "name",
@@ -17,6 +18,7 @@ _KNOWN_KEYS = frozenset(
         "max_instances",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -80,7 +82,7 @@ class DeploymentCreateRequest:
 
         max_instances = d["max_instances"]
 
-        deployment_create_request = object.__new__(cls)
+        deployment_create_request = _new(cls)
         deployment_create_request.name = name
         deployment_create_request.model = model
         deployment_create_request.version = version
@@ -88,9 +90,14 @@ class DeploymentCreateRequest:
         deployment_create_request.min_instances = min_instances
         deployment_create_request.max_instances = max_instances
 
-        deployment_create_request.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            deployment_create_request.additional_properties = {}
+        else:
+            deployment_create_request.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return deployment_create_request
 
     @property

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, parse_datetime
 
 if TYPE_CHECKING:
     from ..models.account import Account
@@ -15,6 +15,23 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="DeploymentRelease")
+_CREATED_BY_KEYS = frozenset(
+    {
+        "type",
+        "username",
+        "name",
+        "github_url",
+        "avatar_url",
+    }
+)
+_CONFIGURATION_KEYS = frozenset(
+    {
+        "hardware",
+        "min_instances",
+        "max_instances",
+    }
+)
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "number",
@@ -25,6 +42,7 @@ _KNOWN_KEYS = frozenset(
         "configuration",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -118,7 +136,7 @@ class DeploymentRelease:
         created_at = d.get("created_at")
         if isinstance(created_at, str):
             try:
-                created_at_type_0 = datetime.datetime.fromisoformat(created_at)
+                created_at_type_0 = parse_datetime(created_at)
 
                 created_at = created_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -126,23 +144,33 @@ class DeploymentRelease:
 
         created_by = d.get("created_by")
         if isinstance(created_by, dict):
-            try:
-                created_by_type_1 = Account.from_dict(created_by)
-
-                created_by = created_by_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+            created_by_model = _new(Account)
+            created_by_model.type_ = created_by.get("type")
+            created_by_model.username = created_by.get("username")
+            created_by_model.name = created_by.get("name")
+            created_by_model.github_url = created_by.get("github_url")
+            created_by_model.avatar_url = created_by.get("avatar_url")
+            created_by_model.additional_properties = (
+                {}
+                if _CREATED_BY_KEYS.issuperset(created_by)
+                else {k: v for k, v in created_by.items() if k not in _CREATED_BY_KEYS}
+            )
+            created_by = created_by_model
 
         configuration = d.get("configuration")
         if isinstance(configuration, dict):
-            try:
-                configuration_type_1 = DeploymentConfiguration.from_dict(configuration)
+            configuration_model = _new(DeploymentConfiguration)
+            configuration_model.hardware = configuration.get("hardware")
+            configuration_model.min_instances = configuration.get("min_instances")
+            configuration_model.max_instances = configuration.get("max_instances")
+            configuration_model.additional_properties = (
+                {}
+                if _CONFIGURATION_KEYS.issuperset(configuration)
+                else {k: v for k, v in configuration.items() if k not in _CONFIGURATION_KEYS}
+            )
+            configuration = configuration_model
 
-                configuration = configuration_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        deployment_release = object.__new__(cls)
+        deployment_release = _new(cls)
         deployment_release.number = number
         deployment_release.model = model
         deployment_release.version = version
@@ -150,9 +178,14 @@ class DeploymentRelease:
         deployment_release.created_by = created_by
         deployment_release.configuration = configuration
 
-        deployment_release.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            deployment_release.additional_properties = {}
+        else:
+            deployment_release.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return deployment_release
 
     @property

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET
 
 T = TypeVar("T", bound="DeploymentUpdateRequest")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "version",
@@ -17,6 +18,7 @@ _KNOWN_KEYS = frozenset(
         "max_instances",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -71,15 +73,20 @@ class DeploymentUpdateRequest:
 
         max_instances = d.get("max_instances", UNSET)
 
-        deployment_update_request = object.__new__(cls)
+        deployment_update_request = _new(cls)
         deployment_update_request.version = None if version is UNSET else version
         deployment_update_request.hardware = None if hardware is UNSET else hardware
         deployment_update_request.min_instances = None if min_instances is UNSET else min_instances
         deployment_update_request.max_instances = None if max_instances is UNSET else max_instances
 
-        deployment_update_request.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            deployment_update_request.additional_properties = {}
+        else:
+            deployment_update_request.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return deployment_update_request
 
     @property

@@ -9,11 +9,13 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="FileChecksums")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "sha256",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -44,12 +46,17 @@ class FileChecksums:
         d = src_dict
         sha256 = d.get("sha256")
 
-        file_checksums = object.__new__(cls)
+        file_checksums = _new(cls)
         file_checksums.sha256 = sha256
 
-        file_checksums.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            file_checksums.additional_properties = {}
+        else:
+            file_checksums.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return file_checksums
 
     @property

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="FileCreateRequest")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "content",
@@ -24,6 +25,7 @@ _KNOWN_KEYS = frozenset(
         "metadata",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -110,15 +112,20 @@ class FileCreateRequest:
         else:
             metadata = FileMetadata.from_dict(_metadata)
 
-        file_create_request = object.__new__(cls)
+        file_create_request = _new(cls)
         file_create_request.content = content
         file_create_request.filename = None if filename is UNSET else filename
         file_create_request.type_ = None if type_ is UNSET else type_
         file_create_request.metadata = None if metadata is UNSET else metadata
 
-        file_create_request.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            file_create_request.additional_properties = {}
+        else:
+            file_create_request.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return file_create_request
 
     @property

@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="FileMetadata")
+_new = object.__new__
 
 
 @_attrs_define
@@ -25,7 +26,7 @@ class FileMetadata:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = src_dict
-        file_metadata = object.__new__(cls)
+        file_metadata = _new(cls)
 
         file_metadata.additional_properties = dict(d)
         return file_metadata

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, parse_datetime
 
 if TYPE_CHECKING:
     from ..models.file_checksums import FileChecksums
@@ -15,6 +15,17 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="FileObject")
+_CHECKSUMS_KEYS = frozenset(
+    {
+        "sha256",
+    }
+)
+_URLS_KEYS = frozenset(
+    {
+        "get",
+    }
+)
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "id",
@@ -29,6 +40,7 @@ _KNOWN_KEYS = frozenset(
         "urls",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -161,19 +173,21 @@ class FileObject:
 
         checksums = d.get("checksums")
         if isinstance(checksums, dict):
-            try:
-                checksums_type_1 = FileChecksums.from_dict(checksums)
-
-                checksums = checksums_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+            checksums_model = _new(FileChecksums)
+            checksums_model.sha256 = checksums.get("sha256")
+            checksums_model.additional_properties = (
+                {}
+                if _CHECKSUMS_KEYS.issuperset(checksums)
+                else {k: v for k, v in checksums.items() if k not in _CHECKSUMS_KEYS}
+            )
+            checksums = checksums_model
 
         metadata = d.get("metadata")
 
         created_at = d.get("created_at")
         if isinstance(created_at, str):
             try:
-                created_at_type_0 = datetime.datetime.fromisoformat(created_at)
+                created_at_type_0 = parse_datetime(created_at)
 
                 created_at = created_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -182,7 +196,7 @@ class FileObject:
         expires_at = d.get("expires_at")
         if isinstance(expires_at, str):
             try:
-                expires_at_type_0 = datetime.datetime.fromisoformat(expires_at)
+                expires_at_type_0 = parse_datetime(expires_at)
 
                 expires_at = expires_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -190,14 +204,16 @@ class FileObject:
 
         urls = d.get("urls")
         if isinstance(urls, dict):
-            try:
-                urls_type_1 = FileUrls.from_dict(urls)
+            urls_model = _new(FileUrls)
+            urls_model.get = urls.get("get")
+            urls_model.additional_properties = (
+                {}
+                if _URLS_KEYS.issuperset(urls)
+                else {k: v for k, v in urls.items() if k not in _URLS_KEYS}
+            )
+            urls = urls_model
 
-                urls = urls_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        file_object = object.__new__(cls)
+        file_object = _new(cls)
         file_object.id = id
         file_object.name = name
         file_object.etag = etag
@@ -209,9 +225,12 @@ class FileObject:
         file_object.expires_at = expires_at
         file_object.urls = urls
 
-        file_object.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            file_object.additional_properties = {}
+        else:
+            file_object.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return file_object
 
     @property

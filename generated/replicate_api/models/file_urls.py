@@ -9,11 +9,13 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="FileUrls")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "get",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -44,12 +46,15 @@ class FileUrls:
         d = src_dict
         get = d.get("get")
 
-        file_urls = object.__new__(cls)
+        file_urls = _new(cls)
         file_urls.get = get
 
-        file_urls.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            file_urls.additional_properties = {}
+        else:
+            file_urls.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return file_urls
 
     @property

@@ -9,12 +9,14 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Hardware")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "name",
         "sku",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -57,13 +59,16 @@ class Hardware:
 
         sku = d.get("sku")
 
-        hardware = object.__new__(cls)
+        hardware = _new(cls)
         hardware.name = name
         hardware.sku = sku
 
-        hardware.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            hardware.additional_properties = {}
+        else:
+            hardware.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return hardware
 
     @property

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="Model")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "url",
@@ -31,6 +32,7 @@ _KNOWN_KEYS = frozenset(
         "latest_version",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -223,7 +225,7 @@ class Model:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        model = object.__new__(cls)
+        model = _new(cls)
         model.url = url
         model.owner = owner
         model.name = name
@@ -238,9 +240,12 @@ class Model:
         model.default_example = default_example
         model.latest_version = latest_version
 
-        model.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            model.additional_properties = {}
+        else:
+            model.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return model
 
     @property

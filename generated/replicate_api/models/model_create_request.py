@@ -10,6 +10,7 @@ from ..models.model_visibility import ModelVisibility, check_model_visibility
 from ..types import UNSET
 
 T = TypeVar("T", bound="ModelCreateRequest")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "owner",
@@ -23,6 +24,7 @@ _KNOWN_KEYS = frozenset(
         "cover_image_url",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -117,7 +119,7 @@ class ModelCreateRequest:
 
         cover_image_url = d.get("cover_image_url", UNSET)
 
-        model_create_request = object.__new__(cls)
+        model_create_request = _new(cls)
         model_create_request.owner = owner
         model_create_request.name = name
         model_create_request.visibility = visibility
@@ -128,9 +130,14 @@ class ModelCreateRequest:
         model_create_request.license_url = None if license_url is UNSET else license_url
         model_create_request.cover_image_url = None if cover_image_url is UNSET else cover_image_url
 
-        model_create_request.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            model_create_request.additional_properties = {}
+        else:
+            model_create_request.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return model_create_request
 
     @property

@@ -10,6 +10,7 @@ from ..models.webhook_event import WebhookEvent, check_webhook_event
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ModelPredictionRequest")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "input",
@@ -18,6 +19,7 @@ _KNOWN_KEYS = frozenset(
         "stream",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -87,7 +89,7 @@ class ModelPredictionRequest:
 
         stream = d.get("stream", UNSET)
 
-        model_prediction_request = object.__new__(cls)
+        model_prediction_request = _new(cls)
         model_prediction_request.input_ = input_
         model_prediction_request.webhook = None if webhook is UNSET else webhook
         model_prediction_request.webhook_events_filter = (
@@ -95,9 +97,14 @@ class ModelPredictionRequest:
         )
         model_prediction_request.stream = None if stream is UNSET else stream
 
-        model_prediction_request.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            model_prediction_request.additional_properties = {}
+        else:
+            model_prediction_request.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return model_prediction_request
 
     @property

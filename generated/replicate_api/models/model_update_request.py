@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET
 
 T = TypeVar("T", bound="ModelUpdateRequest")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "description",
@@ -19,6 +20,7 @@ _KNOWN_KEYS = frozenset(
         "license_url",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -91,7 +93,7 @@ class ModelUpdateRequest:
 
         license_url = d.get("license_url", UNSET)
 
-        model_update_request = object.__new__(cls)
+        model_update_request = _new(cls)
         model_update_request.description = None if description is UNSET else description
         model_update_request.readme = None if readme is UNSET else readme
         model_update_request.github_url = None if github_url is UNSET else github_url
@@ -99,9 +101,14 @@ class ModelUpdateRequest:
         model_update_request.weights_url = None if weights_url is UNSET else weights_url
         model_update_request.license_url = None if license_url is UNSET else license_url
 
-        model_update_request.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            model_update_request.additional_properties = {}
+        else:
+            model_update_request.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return model_update_request
 
     @property

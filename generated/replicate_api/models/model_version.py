@@ -7,9 +7,10 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, parse_datetime
 
 T = TypeVar("T", bound="ModelVersion")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "id",
@@ -18,6 +19,7 @@ _KNOWN_KEYS = frozenset(
         "openapi_schema",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -77,7 +79,7 @@ class ModelVersion:
         created_at = d.get("created_at")
         if isinstance(created_at, str):
             try:
-                created_at_type_0 = datetime.datetime.fromisoformat(created_at)
+                created_at_type_0 = parse_datetime(created_at)
 
                 created_at = created_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -87,15 +89,20 @@ class ModelVersion:
 
         openapi_schema = d.get("openapi_schema")
 
-        model_version = object.__new__(cls)
+        model_version = _new(cls)
         model_version.id = id
         model_version.created_at = created_at
         model_version.cog_version = cog_version
         model_version.openapi_schema = openapi_schema
 
-        model_version.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            model_version.additional_properties = {}
+        else:
+            model_version.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return model_version
 
     @property

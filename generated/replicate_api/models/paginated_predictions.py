@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="PaginatedPredictions")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "next",
@@ -20,6 +21,7 @@ _KNOWN_KEYS = frozenset(
         "results",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -80,25 +82,26 @@ class PaginatedPredictions:
         results = d.get("results")
         if isinstance(results, list):
             try:
-                results_type_0 = []
-                _results_type_0 = results
-                for results_type_0_item_data in _results_type_0:
-                    results_type_0_item = Prediction.from_dict(results_type_0_item_data)
-
-                    results_type_0.append(results_type_0_item)
+                _parse_results_type_0_item = Prediction.from_dict
+                results_type_0 = [_parse_results_type_0_item(item) for item in results]
 
                 results = results_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        paginated_predictions = object.__new__(cls)
+        paginated_predictions = _new(cls)
         paginated_predictions.next_ = next_
         paginated_predictions.previous = previous
         paginated_predictions.results = results
 
-        paginated_predictions.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            paginated_predictions.additional_properties = {}
+        else:
+            paginated_predictions.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return paginated_predictions
 
     @property

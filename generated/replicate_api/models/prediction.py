@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, parse_datetime
 
 if TYPE_CHECKING:
     from ..models.prediction_metrics import PredictionMetrics
@@ -15,6 +15,21 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="Prediction")
+_METRICS_KEYS = frozenset(
+    {
+        "predict_time",
+        "total_time",
+    }
+)
+_URLS_KEYS = frozenset(
+    {
+        "get",
+        "cancel",
+        "stream",
+        "web",
+    }
+)
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "id",
@@ -36,6 +51,7 @@ _KNOWN_KEYS = frozenset(
         "urls",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -252,7 +268,7 @@ class Prediction:
         created_at = d.get("created_at")
         if isinstance(created_at, str):
             try:
-                created_at_type_0 = datetime.datetime.fromisoformat(created_at)
+                created_at_type_0 = parse_datetime(created_at)
 
                 created_at = created_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -261,7 +277,7 @@ class Prediction:
         started_at = d.get("started_at")
         if isinstance(started_at, str):
             try:
-                started_at_type_0 = datetime.datetime.fromisoformat(started_at)
+                started_at_type_0 = parse_datetime(started_at)
 
                 started_at = started_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -270,7 +286,7 @@ class Prediction:
         completed_at = d.get("completed_at")
         if isinstance(completed_at, str):
             try:
-                completed_at_type_0 = datetime.datetime.fromisoformat(completed_at)
+                completed_at_type_0 = parse_datetime(completed_at)
 
                 completed_at = completed_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -279,7 +295,7 @@ class Prediction:
         deadline = d.get("deadline")
         if isinstance(deadline, str):
             try:
-                deadline_type_0 = datetime.datetime.fromisoformat(deadline)
+                deadline_type_0 = parse_datetime(deadline)
 
                 deadline = deadline_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -287,23 +303,31 @@ class Prediction:
 
         metrics = d.get("metrics")
         if isinstance(metrics, dict):
-            try:
-                metrics_type_1 = PredictionMetrics.from_dict(metrics)
-
-                metrics = metrics_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+            metrics_model = _new(PredictionMetrics)
+            metrics_model.predict_time = metrics.get("predict_time")
+            metrics_model.total_time = metrics.get("total_time")
+            metrics_model.additional_properties = (
+                {}
+                if _METRICS_KEYS.issuperset(metrics)
+                else {k: v for k, v in metrics.items() if k not in _METRICS_KEYS}
+            )
+            metrics = metrics_model
 
         urls = d.get("urls")
         if isinstance(urls, dict):
-            try:
-                urls_type_1 = PredictionUrls.from_dict(urls)
+            urls_model = _new(PredictionUrls)
+            urls_model.get = urls.get("get")
+            urls_model.cancel = urls.get("cancel")
+            urls_model.stream = urls.get("stream")
+            urls_model.web = urls.get("web")
+            urls_model.additional_properties = (
+                {}
+                if _URLS_KEYS.issuperset(urls)
+                else {k: v for k, v in urls.items() if k not in _URLS_KEYS}
+            )
+            urls = urls_model
 
-                urls = urls_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        prediction = object.__new__(cls)
+        prediction = _new(cls)
         prediction.id = id
         prediction.model = model
         prediction.version = version
@@ -322,9 +346,12 @@ class Prediction:
         prediction.metrics = metrics
         prediction.urls = urls
 
-        prediction.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            prediction.additional_properties = {}
+        else:
+            prediction.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return prediction
 
     @property

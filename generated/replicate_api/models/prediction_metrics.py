@@ -9,12 +9,14 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PredictionMetrics")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "predict_time",
         "total_time",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -57,13 +59,18 @@ class PredictionMetrics:
 
         total_time = d.get("total_time")
 
-        prediction_metrics = object.__new__(cls)
+        prediction_metrics = _new(cls)
         prediction_metrics.predict_time = predict_time
         prediction_metrics.total_time = total_time
 
-        prediction_metrics.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            prediction_metrics.additional_properties = {}
+        else:
+            prediction_metrics.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return prediction_metrics
 
     @property

@@ -10,6 +10,7 @@ from ..models.webhook_event import WebhookEvent, check_webhook_event
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PredictionRequest")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "version",
@@ -19,6 +20,7 @@ _KNOWN_KEYS = frozenset(
         "stream",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -95,7 +97,7 @@ class PredictionRequest:
 
         stream = d.get("stream", UNSET)
 
-        prediction_request = object.__new__(cls)
+        prediction_request = _new(cls)
         prediction_request.version = version
         prediction_request.input_ = input_
         prediction_request.webhook = None if webhook is UNSET else webhook
@@ -104,9 +106,14 @@ class PredictionRequest:
         )
         prediction_request.stream = None if stream is UNSET else stream
 
-        prediction_request.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            prediction_request.additional_properties = {}
+        else:
+            prediction_request.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return prediction_request
 
     @property

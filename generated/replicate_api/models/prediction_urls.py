@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PredictionUrls")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "get",
@@ -17,6 +18,7 @@ _KNOWN_KEYS = frozenset(
         "web",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -83,15 +85,20 @@ class PredictionUrls:
 
         web = d.get("web")
 
-        prediction_urls = object.__new__(cls)
+        prediction_urls = _new(cls)
         prediction_urls.get = get
         prediction_urls.cancel = cancel
         prediction_urls.stream = stream
         prediction_urls.web = web
 
-        prediction_urls.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            prediction_urls.additional_properties = {}
+        else:
+            prediction_urls.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return prediction_urls
 
     @property

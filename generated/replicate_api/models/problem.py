@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Problem")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "type",
@@ -18,6 +19,7 @@ _KNOWN_KEYS = frozenset(
         "instance",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -99,16 +101,19 @@ class Problem:
 
         instance = d.get("instance")
 
-        problem = object.__new__(cls)
+        problem = _new(cls)
         problem.type_ = type_
         problem.title = title
         problem.status = status
         problem.detail = detail
         problem.instance = instance
 
-        problem.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            problem.additional_properties = {}
+        else:
+            problem.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return problem
 
     @property

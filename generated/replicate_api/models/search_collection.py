@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="SearchCollection")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "name",
@@ -17,6 +18,7 @@ _KNOWN_KEYS = frozenset(
         "models",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -93,15 +95,20 @@ class SearchCollection:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        search_collection = object.__new__(cls)
+        search_collection = _new(cls)
         search_collection.name = name
         search_collection.slug = slug
         search_collection.description = description
         search_collection.models = models
 
-        search_collection.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            search_collection.additional_properties = {}
+        else:
+            search_collection.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return search_collection
 
     @property

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="SearchModelMetadata")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "generated_description",
@@ -16,6 +17,7 @@ _KNOWN_KEYS = frozenset(
         "tags",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -80,14 +82,19 @@ class SearchModelMetadata:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        search_model_metadata = object.__new__(cls)
+        search_model_metadata = _new(cls)
         search_model_metadata.generated_description = generated_description
         search_model_metadata.score = score
         search_model_metadata.tags = tags
 
-        search_model_metadata.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            search_model_metadata.additional_properties = {}
+        else:
+            search_model_metadata.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return search_model_metadata
 
     @property

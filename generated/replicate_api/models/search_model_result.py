@@ -14,12 +14,14 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="SearchModelResult")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "model",
         "metadata",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -80,13 +82,18 @@ class SearchModelResult:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        search_model_result = object.__new__(cls)
+        search_model_result = _new(cls)
         search_model_result.model = model
         search_model_result.metadata = metadata
 
-        search_model_result.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            search_model_result.additional_properties = {}
+        else:
+            search_model_result.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return search_model_result
 
     @property

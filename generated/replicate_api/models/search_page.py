@@ -9,12 +9,14 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="SearchPage")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "name",
         "href",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -57,13 +59,16 @@ class SearchPage:
 
         href = d.get("href")
 
-        search_page = object.__new__(cls)
+        search_page = _new(cls)
         search_page.name = name
         search_page.href = href
 
-        search_page.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            search_page.additional_properties = {}
+        else:
+            search_page.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return search_page
 
     @property

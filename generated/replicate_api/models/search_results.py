@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="SearchResults")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "query",
@@ -23,6 +24,7 @@ _KNOWN_KEYS = frozenset(
         "pages",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -104,12 +106,8 @@ class SearchResults:
         models = d.get("models")
         if isinstance(models, list):
             try:
-                models_type_0 = []
-                _models_type_0 = models
-                for models_type_0_item_data in _models_type_0:
-                    models_type_0_item = SearchModelResult.from_dict(models_type_0_item_data)
-
-                    models_type_0.append(models_type_0_item)
+                _parse_models_type_0_item = SearchModelResult.from_dict
+                models_type_0 = [_parse_models_type_0_item(item) for item in models]
 
                 models = models_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -118,14 +116,8 @@ class SearchResults:
         collections = d.get("collections")
         if isinstance(collections, list):
             try:
-                collections_type_0 = []
-                _collections_type_0 = collections
-                for collections_type_0_item_data in _collections_type_0:
-                    collections_type_0_item = SearchCollection.from_dict(
-                        collections_type_0_item_data
-                    )
-
-                    collections_type_0.append(collections_type_0_item)
+                _parse_collections_type_0_item = SearchCollection.from_dict
+                collections_type_0 = [_parse_collections_type_0_item(item) for item in collections]
 
                 collections = collections_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -134,26 +126,27 @@ class SearchResults:
         pages = d.get("pages")
         if isinstance(pages, list):
             try:
-                pages_type_0 = []
-                _pages_type_0 = pages
-                for pages_type_0_item_data in _pages_type_0:
-                    pages_type_0_item = SearchPage.from_dict(pages_type_0_item_data)
-
-                    pages_type_0.append(pages_type_0_item)
+                _parse_pages_type_0_item = SearchPage.from_dict
+                pages_type_0 = [_parse_pages_type_0_item(item) for item in pages]
 
                 pages = pages_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
 
-        search_results = object.__new__(cls)
+        search_results = _new(cls)
         search_results.query = query
         search_results.models = models
         search_results.collections = collections
         search_results.pages = pages
 
-        search_results.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            search_results.additional_properties = {}
+        else:
+            search_results.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return search_results
 
     @property

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, parse_datetime
 
 if TYPE_CHECKING:
     from ..models.training_metrics import TrainingMetrics
@@ -16,6 +16,25 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="Training")
+_OUTPUT_KEYS = frozenset(
+    {
+        "version",
+        "weights",
+    }
+)
+_METRICS_KEYS = frozenset(
+    {
+        "predict_time",
+        "total_time",
+    }
+)
+_URLS_KEYS = frozenset(
+    {
+        "get",
+        "cancel",
+    }
+)
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "id",
@@ -34,6 +53,7 @@ _KNOWN_KEYS = frozenset(
         "urls",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -208,12 +228,15 @@ class Training:
 
         output = d.get("output")
         if isinstance(output, dict):
-            try:
-                output_type_1 = TrainingOutput.from_dict(output)
-
-                output = output_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+            output_model = _new(TrainingOutput)
+            output_model.version = output.get("version")
+            output_model.weights = output.get("weights")
+            output_model.additional_properties = (
+                {}
+                if _OUTPUT_KEYS.issuperset(output)
+                else {k: v for k, v in output.items() if k not in _OUTPUT_KEYS}
+            )
+            output = output_model
 
         logs = d.get("logs")
 
@@ -226,7 +249,7 @@ class Training:
         created_at = d.get("created_at")
         if isinstance(created_at, str):
             try:
-                created_at_type_0 = datetime.datetime.fromisoformat(created_at)
+                created_at_type_0 = parse_datetime(created_at)
 
                 created_at = created_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -235,7 +258,7 @@ class Training:
         started_at = d.get("started_at")
         if isinstance(started_at, str):
             try:
-                started_at_type_0 = datetime.datetime.fromisoformat(started_at)
+                started_at_type_0 = parse_datetime(started_at)
 
                 started_at = started_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -244,7 +267,7 @@ class Training:
         completed_at = d.get("completed_at")
         if isinstance(completed_at, str):
             try:
-                completed_at_type_0 = datetime.datetime.fromisoformat(completed_at)
+                completed_at_type_0 = parse_datetime(completed_at)
 
                 completed_at = completed_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -252,23 +275,29 @@ class Training:
 
         metrics = d.get("metrics")
         if isinstance(metrics, dict):
-            try:
-                metrics_type_1 = TrainingMetrics.from_dict(metrics)
-
-                metrics = metrics_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+            metrics_model = _new(TrainingMetrics)
+            metrics_model.predict_time = metrics.get("predict_time")
+            metrics_model.total_time = metrics.get("total_time")
+            metrics_model.additional_properties = (
+                {}
+                if _METRICS_KEYS.issuperset(metrics)
+                else {k: v for k, v in metrics.items() if k not in _METRICS_KEYS}
+            )
+            metrics = metrics_model
 
         urls = d.get("urls")
         if isinstance(urls, dict):
-            try:
-                urls_type_1 = TrainingUrls.from_dict(urls)
+            urls_model = _new(TrainingUrls)
+            urls_model.get = urls.get("get")
+            urls_model.cancel = urls.get("cancel")
+            urls_model.additional_properties = (
+                {}
+                if _URLS_KEYS.issuperset(urls)
+                else {k: v for k, v in urls.items() if k not in _URLS_KEYS}
+            )
+            urls = urls_model
 
-                urls = urls_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        training = object.__new__(cls)
+        training = _new(cls)
         training.id = id
         training.model = model
         training.version = version
@@ -284,9 +313,12 @@ class Training:
         training.metrics = metrics
         training.urls = urls
 
-        training.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            training.additional_properties = {}
+        else:
+            training.additional_properties = {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
         return training
 
     @property

@@ -10,6 +10,7 @@ from ..models.webhook_event import WebhookEvent, check_webhook_event
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="TrainingRequest")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "destination",
@@ -18,6 +19,7 @@ _KNOWN_KEYS = frozenset(
         "webhook_events_filter",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -85,7 +87,7 @@ class TrainingRequest:
 
                 webhook_events_filter.append(webhook_events_filter_item)
 
-        training_request = object.__new__(cls)
+        training_request = _new(cls)
         training_request.destination = destination
         training_request.input_ = input_
         training_request.webhook = None if webhook is UNSET else webhook
@@ -93,9 +95,14 @@ class TrainingRequest:
             None if webhook_events_filter is UNSET else webhook_events_filter
         )
 
-        training_request.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            training_request.additional_properties = {}
+        else:
+            training_request.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return training_request
 
     @property

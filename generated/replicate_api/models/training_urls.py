@@ -9,12 +9,14 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="TrainingUrls")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "get",
         "cancel",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -57,13 +59,18 @@ class TrainingUrls:
 
         cancel = d.get("cancel")
 
-        training_urls = object.__new__(cls)
+        training_urls = _new(cls)
         training_urls.get = get
         training_urls.cancel = cancel
 
-        training_urls.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            training_urls.additional_properties = {}
+        else:
+            training_urls.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return training_urls
 
     @property

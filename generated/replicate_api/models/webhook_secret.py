@@ -9,11 +9,13 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="WebhookSecret")
+_new = object.__new__
 _KNOWN_KEYS = frozenset(
     {
         "key",
     }
 )
+_KNOWN_LAYOUT: list[tuple[str, ...]] = [()]
 
 
 @_attrs_define
@@ -44,12 +46,17 @@ class WebhookSecret:
         d = src_dict
         key = d.get("key")
 
-        webhook_secret = object.__new__(cls)
+        webhook_secret = _new(cls)
         webhook_secret.key = key
 
-        webhook_secret.additional_properties = (
-            {} if d.keys() <= _KNOWN_KEYS else {k: v for k, v in d.items() if k not in _KNOWN_KEYS}
-        )
+        _keys = tuple(d)
+        if _keys == _KNOWN_LAYOUT[0] or _KNOWN_KEYS.issuperset(_keys):
+            _KNOWN_LAYOUT[0] = _keys
+            webhook_secret.additional_properties = {}
+        else:
+            webhook_secret.additional_properties = {
+                k: v for k, v in d.items() if k not in _KNOWN_KEYS
+            }
         return webhook_secret
 
     @property

@@ -26,12 +26,8 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> list[Hardware] | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = Hardware.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        _parse_response_200_item = Hardware.from_dict
+        response_200 = [_parse_response_200_item(item) for item in response.json()]
 
         return response_200
 
