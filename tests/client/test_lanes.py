@@ -5,6 +5,7 @@ sync-mode creates wait for a held slot while holds turn over quickly."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import http.server
 import json
 import threading
@@ -167,3 +168,27 @@ def test_a_create_sent_plain_keeps_its_own_timeout(
         finally:
             replicate_emulator.faults.clear()
         assert first.result().status == "succeeded"
+
+
+def test_requests_cancelled_at_any_point_leave_the_lanes_usable(
+    server: _Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # httpcore leaves a pool a connection it never reclaims when a request is cancelled while
+    # that connection is being opened (encode/httpcore#1093): on a lane of one connection,
+    # every later request would then wait for the pool until it timed out.
+    monkeypatch.setattr(_pools, "MAX_IN_FLIGHT", 1)  # one lane: every request goes through it
+    base_url = f"http://127.0.0.1:{server.server_address[1]}/v1"
+
+    async def main() -> None:
+        async with AsyncReplicate(auth="r8_test", base_url=base_url, timeout=2) as client:
+            for steps in range(40):
+                task = asyncio.ensure_future(client.request("GET", "/things?hold=0.05"))
+                for _ in range(steps):
+                    await asyncio.sleep(0)
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+                answer = await client.request("GET", "/things?hold=0")
+                assert answer.status_code == 200
+
+    asyncio.run(main())
