@@ -35,13 +35,8 @@ POLL_INTERVAL_MAX = 5.0
 #: Connections of the client used for event streams and downloads.
 MAX_CONNECTIONS = 100
 #: Requests in flight at once; more queue in our own semaphore rather than in httpcore's pool.
+#: Each has a connection (an ``httpx`` client) of its own: see ``_lanes``.
 MAX_IN_FLIGHT = 20
-#: Slots (and connections) per ``httpx`` client: requests in flight are spread over clients
-#: ("lanes", see ``_pools``) of one connection each, because httpcore's pool scans all its
-#: connections several times per request, a cost quadratic in their number. Measured with
-#: 1,000 concurrent async runs: sync mode 9.4 s on one client of 60 connections, 1.1 s on six of
-#: 10, 0.9 s on lanes of one; polling (4,000 requests) 6.7 s on lanes of 10, 3.0-3.5 s of one.
-LANE_CONNECTIONS = 1
 #: Requests the server holds (sync-mode creates, ``Prefer: wait``) have slots of their own, so
 #: long holds never stall short calls. A create that finds them all busy waits up to
 #: ``HELD_SLOT_WAIT`` seconds for one, and longer (up to ``HELD_SLOT_WAIT_MAX`` in all) only

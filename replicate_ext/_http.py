@@ -143,11 +143,10 @@ class SyncHTTP(_Sender):
             return response
         slot = pool.acquire_held(deadline, held.patience) if held is not None else None
         if slot is None:
-            if (
-                held is not None
-            ):  # every sync-mode slot stayed busy: send it plain, and run() will poll
+            if held is not None:  # held slots stayed busy: send it plain, run() will poll
                 self.requests.unhold(request, held.plain_timeout)
             slot = pool.acquire()  # queue here rather than in httpcore (see _pools)
+        cut = False
         try:
             if deadline is not None:  # after unhold(), which resets the timeouts
                 self.requests.within(request, deadline)
@@ -159,8 +158,14 @@ class SyncHTTP(_Sender):
                 return undecodable(response, exc)
             finally:
                 response.close()
+        except httpx.PoolTimeout:
+            cut = True  # its lane's own pool had no connection for it (see Lanes.retire)
+            raise
+        except BaseException as exc:
+            cut = not isinstance(exc, Exception)  # cancelled or interrupted mid-request
+            raise
         finally:
-            pool.release(slot)
+            pool.release(slot, cut)
         return response
 
     def send(
@@ -278,11 +283,10 @@ class AsyncHTTP(_Sender):
             return response
         slot = await pool.acquire_held(deadline, held.patience) if held is not None else None
         if slot is None:
-            if (
-                held is not None
-            ):  # every sync-mode slot stayed busy: send it plain, and run() will poll
+            if held is not None:  # held slots stayed busy: send it plain, run() will poll
                 self.requests.unhold(request, held.plain_timeout)
             slot = await pool.acquire()  # queue here rather than in httpcore (see _pools)
+        cut = False
         try:
             if deadline is not None:  # after unhold(), which resets the timeouts
                 self.requests.within(request, deadline)
@@ -294,8 +298,14 @@ class AsyncHTTP(_Sender):
                 return undecodable(response, exc)
             finally:
                 await response.aclose()
+        except httpx.PoolTimeout:
+            cut = True  # its lane's own pool had no connection for it (see Lanes.retire)
+            raise
+        except BaseException as exc:
+            cut = not isinstance(exc, Exception)  # cancelled or interrupted mid-request
+            raise
         finally:
-            pool.release(slot)
+            pool.release(slot, cut)
         return response
 
     async def send(

@@ -110,10 +110,14 @@ class _SyncState:
                 return None
         return self.clients.take(True)
 
-    def release(self, slot: Slot[httpx.Client]) -> None:
-        """Give a slot back."""
+    def release(self, slot: Slot[httpx.Client], cut: bool = False) -> None:
+        """Give a slot back; ``cut``: its request was cut short, so its lane gets a fresh
+        client (see ``Lanes.retire``) and this one is closed."""
+        retired = self.clients.retire(slot) if cut else None
         self.clients.give(slot)
         self._slots[slot.held].release()
+        if retired is not None:
+            retired.close()
 
 
 class SyncPool(_Pools[httpx.Client]):
@@ -160,6 +164,7 @@ class AsyncPool:
         import asyncio  # not at module level: `import replicate_ext` stays light
 
         self.clients = clients
+        self._closing: set[asyncio.Task[None]] = set()  # retired clients being closed
         self._slots = (
             asyncio.Semaphore(clients.slots(held=False)),
             asyncio.Semaphore(clients.slots(held=True)),
@@ -202,10 +207,18 @@ class AsyncPool:
                 waiter.add_done_callback(functools.partial(_give_back, semaphore))
         return None
 
-    def release(self, slot: Slot[httpx.AsyncClient]) -> None:
-        """Give a slot back."""
+    def release(self, slot: Slot[httpx.AsyncClient], cut: bool = False) -> None:
+        """Give a slot back; ``cut``: its request was cut short, so its lane gets a fresh
+        client (see ``Lanes.retire``) and this one is closed in the background."""
+        import asyncio
+
+        retired = self.clients.retire(slot) if cut else None
         self.clients.give(slot)
         self._slots[slot.held].release()
+        if retired is not None:
+            closing = asyncio.get_running_loop().create_task(retired.aclose())
+            self._closing.add(closing)
+            closing.add_done_callback(self._closing.discard)
 
     async def aclose(self) -> None:
         """Close the clients opened in this loop."""

@@ -30,13 +30,17 @@ __all__ = ["run_async", "run_sync"]
 
 #: Threads of the blocking driver: the sender's own request slots (ordinary and sync-mode).
 WORKERS = 2 * MAX_IN_FLIGHT + 4
+#: Seconds a stopped blocking batch waits for the requests under way to end.
+STOP_GRACE = 2.0
 
 
 def run_sync(engine: Engine, http: SyncHTTP) -> Iterator[BatchResult]:
     """Drive ``engine`` with threads; yield results in completion order.
 
-    Stopping early (``break``, Ctrl-C) stops creating at once; requests already sent finish
-    in the background and the journal stays resumable.
+    Stopping early (``break``, Ctrl-C) stops creating at once: jobs not started are dropped,
+    and requests under way get ``STOP_GRACE`` seconds to end before the batch returns (a
+    create being sent then would otherwise land after it, unseen); what is still held by the
+    server after that ends in the background. The journal stays resumable.
     """
     pool = concurrent.futures.ThreadPoolExecutor(WORKERS, thread_name_prefix="replicate-batch")
     pending: dict[concurrent.futures.Future[Any], Job] = {}
@@ -64,6 +68,8 @@ def run_sync(engine: Engine, http: SyncHTTP) -> Iterator[BatchResult]:
     finally:
         http.failures.throttle_listeners.remove(engine.throttled)
         pool.shutdown(wait=False, cancel_futures=True)
+        if pending:
+            concurrent.futures.wait(pending, timeout=STOP_GRACE)
         if engine.journal is not None:
             engine.journal.close()
 

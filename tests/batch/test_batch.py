@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -182,3 +183,14 @@ async def test_status_checks_collapse_into_list_pages(
     assert gets == 0  # no prediction was fetched on its own
     assert 1 <= lists <= 20  # a page every 0.25 s at most, each covering every one in flight
     assert creates(emulator) + lists <= 1.5 * 60
+
+
+def test_a_stopped_blocking_batch_sends_nothing_after_it_returns(
+    sync_client: Client, emulator: Emulator
+) -> None:
+    batch = sync_client.batch("replicate-ext/delay", rows(200), max_in_flight=40, **FAST)
+    next(batch)
+    batch.close()  # creates under way end before close() returns, none starts after it
+    made = creates(emulator)
+    time.sleep(0.3)
+    assert creates(emulator) == made

@@ -90,7 +90,6 @@ def test_requests_in_flight_are_bounded_and_spread_over_lanes(
     server: _Server, flavour: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(_pools, "MAX_IN_FLIGHT", 5)
-    monkeypatch.setattr(_lanes, "LANE_CONNECTIONS", 2)  # three lanes: 2 + 2 + 1 slots
     ports = _ports(server, flavour, 15, hold=0.2)
     assert len(ports) == 15
     assert server.peak == 5, "as many in flight as there are slots, across all the lanes"
