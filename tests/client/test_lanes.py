@@ -191,3 +191,29 @@ def test_requests_cancelled_at_any_point_leave_the_lanes_usable(
                 assert answer.status_code == 200
 
     asyncio.run(main())
+
+
+def test_a_lane_whose_request_was_cancelled_gets_a_fresh_client(
+    server: _Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_pools, "MAX_IN_FLIGHT", 1)
+    base_url = f"http://127.0.0.1:{server.server_address[1]}/v1"
+
+    async def main() -> None:
+        async with AsyncReplicate(auth="r8_test", base_url=base_url) as client:
+            await client.request("GET", "/things?hold=0")
+            lanes = client._http.pools.get().clients
+            (first,) = lanes.opened()
+            task = asyncio.ensure_future(client.request("GET", "/things?hold=0.5"))
+            await asyncio.sleep(0.1)
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+            answer = await client.request("GET", "/things?hold=0")
+            assert answer.status_code == 200
+            (second,) = lanes.opened()
+            assert second is not first, "the cut lane's client was replaced"
+            await asyncio.sleep(0.05)  # closed in the background
+            assert first.is_closed
+
+    asyncio.run(main())
