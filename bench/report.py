@@ -222,11 +222,13 @@ def rows(res: Results, clients: list[str]) -> list[Row]:
     add("stream", "stream: token → iterator", lambda r: r["median_ms"],
         lambda x: f"{_med(x, lambda r: r['median_ms']):.2f} ms (p95 {_med(x, lambda r: r['p95_ms']):.2f})",
         "≤ 5 ms median", lambda _r, res: _abs(res, "stream", lambda r: r["median_ms"], 5.0))  # fmt: skip
-    add("paginate", "paginate 200x100", lambda r: r["s"],
-        lambda x: f"{_med(x, lambda r: r['s']):.2f} s, +{_med(x, lambda r: r['rss_growth_mb']):.1f} MB",
-        "≤ 1.5x raw+json.loads, ≤ 5 MB",
-        lambda r, res: None if r is None else r <= 1.5
-        and bool(_abs(res, "paginate", lambda x: x["rss_growth_mb"], 5.0)))  # fmt: skip
+    if "paginate" in res:
+        row = simple_row(res, clients, "paginate", "paginate 200x100", lambda r: r["s"],
+            lambda x: f"{_med(x, lambda r: r['s']):.2f} s, +{_med(x, lambda r: r['rss_growth_mb']):.1f} MB",
+            "≤ 1.5x raw+json.loads, ≤ 5 MB",
+            lambda r, res: None if r is None else r <= 1.5
+            and bool(_abs(res, "paginate", lambda x: x["rss_growth_mb"], 5.0)))  # fmt: skip
+        out.append(with_cpu(row, res) if all("cpu_us" in r for r in res["paginate"].get("ours", [])) else row)
     if "conc_sync" in res:
         out.append(conc_row(res, clients, "conc_sync", "1000 async run(), sync mode", 1.0))
     if "conc_poll" in res:

@@ -73,7 +73,7 @@ PLAN = [
         quick={"plan": LATENCY_QUICK},
     ),
     Scenario("stream", "stream", {"streams": 5, "tokens": 40, "interval": 0.01}, 3),
-    Scenario("paginate", "paginate", {"items": 20000}, 3),
+    Scenario("paginate", "paginate", {"items": 20000}, 7),
     Scenario(
         "conc_sync",
         "concurrency",
