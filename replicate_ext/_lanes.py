@@ -23,7 +23,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import httpx
 
@@ -62,13 +62,23 @@ def new_async_client(
     )
 
 
-class Slot(NamedTuple, Generic[C]):
-    """A slot for one request in flight: the client to send on, and where to give it back."""
+class Slot(Generic[C]):
+    """A slot for one request in flight: the client to send on, and where to give it back.
 
-    client: C
-    lane: int
-    held: bool
-    since: float  # time.monotonic() when it was taken
+    Attributes:
+        client: The lane's client.
+        lane: Its index among the slots of its kind.
+        held: Whether it is a sync-mode (held) slot.
+        since: ``time.monotonic()`` when it was taken.
+    """
+
+    __slots__ = ("client", "held", "lane", "since")
+
+    def __init__(self, client: C, lane: int, held: bool, since: float) -> None:
+        self.client: C = client
+        self.lane = lane
+        self.held = held
+        self.since = since
 
 
 class Lanes(Generic[C]):
