@@ -36,8 +36,10 @@ __all__ = ["HOLD_BELOW", "MAX_CREATE_ATTEMPTS", "REPLAY_CHUNK", "Creates"]
 
 #: Creates refused without creating anything (connection never opened) before an input fails.
 MAX_CREATE_ATTEMPTS = 5
-#: Sync-mode creates (``Prefer: wait``) are used while fewer predictions than this are polled:
-#: with many in flight, a list page checks a hundred at once and holding saves nothing.
+#: Sync-mode creates (``Prefer: wait``) are used while fewer predictions than this are in
+#: flight (held creates included: each keeps a connection, and a thread of the blocking driver,
+#: for the whole run): with many in flight, a list page checks a hundred at once and holding
+#: saves nothing.
 HOLD_BELOW = 20
 #: Finished inputs replayed from the journal per plan (keeps memory flat on a long resume).
 REPLAY_CHUNK = 1000
@@ -135,7 +137,7 @@ class Creates:
                 self._count(item)
             else:
                 self.retry.popleft()
-            hold = len(self.running) < HOLD_BELOW
+            hold = len(self.running) + self.creating < HOLD_BELOW
             call = run_call(self.ref, None, item.input, hold, self.timeout, None, None, None)
             # Never wait for a held slot: the batch paces its own creates, and a create must
             # leave when the journal says it was sent (the lost-create lookup relies on it).

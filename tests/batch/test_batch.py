@@ -194,3 +194,17 @@ def test_a_stopped_blocking_batch_sends_nothing_after_it_returns(
     made = creates(emulator)
     time.sleep(0.3)
     assert creates(emulator) == made
+
+
+def test_held_creates_count_toward_the_sync_mode_limit() -> None:
+    # A held create keeps a connection (and a thread of the blocking driver) until its run
+    # ends: with every create held, a batch of 1 s runs did 44 creates a second, not 100.
+    from replicate_ext.batch.engine import Engine
+
+    engine = Engine("replicate-ext/delay", rows(100), journal=None, max_in_flight=100,
+                    create_rate=1e9, request_rate=1e9, timeout=None, shard=(0, 1),
+                    wrap=lambda value: value)  # fmt: skip
+    jobs, _ = engine.plan()
+    creates = [job for job in jobs if job.kind == "create"]
+    assert len(creates) == 100
+    assert sum(job.call.hold > 0 for job in creates) == batch_creates.HOLD_BELOW
