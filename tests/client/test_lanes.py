@@ -6,14 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import http.server
-import json
-import threading
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from replicate_emulator import Emulator
@@ -21,56 +16,14 @@ from replicate_emulator import Emulator
 from replicate_ext import APITimeoutError, AsyncReplicate, Replicate, _held, _lanes, _pools
 from replicate_ext.config import ClientConfig
 
+from .conftest import PortServer, creates_held_gets
+
 FLAVOURS = pytest.mark.parametrize("flavour", ["sync", "async"])
 
 
-class _Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-    active = 0
-    peak = 0
-    lock = threading.Lock()
-
-
-class _Handler(http.server.BaseHTTPRequestHandler):
-    """Holds each GET ``?hold=S`` seconds; answers with the client's port (its connection)."""
-
-    protocol_version = "HTTP/1.1"  # keep-alive: the pool reuses connections
-    wbufsize = 1 << 16
-    server: _Server
-
-    def do_GET(self) -> None:
-        with self.server.lock:
-            self.server.active += 1
-            self.server.peak = max(self.server.peak, self.server.active)
-        try:
-            time.sleep(float(parse_qs(urlsplit(self.path).query).get("hold", ["0"])[0]))
-        finally:
-            with self.server.lock:
-                self.server.active -= 1
-        body = json.dumps({"port": self.client_address[1]}).encode()
-        self.send_response(200)
-        self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture
-def server() -> Iterator[_Server]:
-    server = _Server(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
-
-
-def _ports(server: _Server, flavour: str, n: int, hold: float) -> list[int]:
+def _ports(port_server: PortServer, flavour: str, n: int, hold: float) -> list[int]:
     """``n`` concurrent GETs (threads or tasks); the port each answer came from."""
-    base_url = f"http://127.0.0.1:{server.server_address[1]}/v1"
+    base_url = port_server.base_url
     path = f"/things?hold={hold}"
     if flavour == "sync":
         with Replicate(auth="r8_test", base_url=base_url) as client, ThreadPoolExecutor(n) as ex:
@@ -87,18 +40,18 @@ def _ports(server: _Server, flavour: str, n: int, hold: float) -> list[int]:
 
 @FLAVOURS
 def test_requests_in_flight_are_bounded_and_spread_over_lanes(
-    server: _Server, flavour: str, monkeypatch: pytest.MonkeyPatch
+    port_server: PortServer, flavour: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(_pools, "MAX_IN_FLIGHT", 5)
-    ports = _ports(server, flavour, 15, hold=0.2)
+    ports = _ports(port_server, flavour, 15, hold=0.2)
     assert len(ports) == 15
-    assert server.peak == 5, "as many in flight as there are slots, across all the lanes"
+    assert port_server.peak == 5, "as many in flight as there are slots, across all the lanes"
     assert len(set(ports)) == 5, "one connection per slot, reused"
 
 
 @FLAVOURS
-def test_one_request_at_a_time_uses_one_connection(server: _Server, flavour: str) -> None:
-    base_url = f"http://127.0.0.1:{server.server_address[1]}/v1"
+def test_one_request_at_a_time_uses_one_connection(port_server: PortServer, flavour: str) -> None:
+    base_url = port_server.base_url
     pool = _pools.SyncPool(_lanes.new_client, None, "Replicate", ClientConfig("r8_test", base_url))
     state = pool.get()
     slots = []
@@ -108,16 +61,11 @@ def test_one_request_at_a_time_uses_one_connection(server: _Server, flavour: str
     assert len(state.clients.opened()) == 1, "only the first lane was opened"
     assert len({slot.client for slot in slots}) == 1
     pool.close()
-    assert len(set(_ports(server, flavour, 1, hold=0) + _ports(server, flavour, 1, hold=0))) == 2
-    assert server.peak == 1
-
-
-def _creates(emu: Emulator, since: int) -> tuple[int, int, int]:
-    """(creates, creates held in sync mode, prediction GETs) among the requests since ``since``."""
-    log = emu.requests[since:]
-    creates = [r for r in log if r.method == "POST" and r.path.endswith("/predictions")]
-    gets = [r for r in log if r.method == "GET" and r.path.startswith("/v1/predictions/")]
-    return len(creates), sum("prefer" in r.headers for r in creates), len(gets)
+    assert (
+        len(set(_ports(port_server, flavour, 1, hold=0) + _ports(port_server, flavour, 1, hold=0)))
+        == 2
+    )
+    assert port_server.peak == 1
 
 
 @FLAVOURS
@@ -143,7 +91,7 @@ def test_a_burst_of_quick_predictions_is_held_past_the_first_wait(
 
         outputs = asyncio.run(main())
     assert outputs == [0.1] * n
-    assert _creates(replicate_emulator, before) == (n, n, 0), "one held request per run"
+    assert creates_held_gets(replicate_emulator, before) == (n, n, 0), "one held request per run"
 
 
 def test_a_create_sent_plain_keeps_its_own_timeout(
@@ -170,13 +118,13 @@ def test_a_create_sent_plain_keeps_its_own_timeout(
 
 
 def test_requests_cancelled_at_any_point_leave_the_lanes_usable(
-    server: _Server, monkeypatch: pytest.MonkeyPatch
+    port_server: PortServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # httpcore leaves a pool a connection it never reclaims when a request is cancelled while
     # that connection is being opened (encode/httpcore#1093): on a lane of one connection,
     # every later request would then wait for the pool until it timed out.
     monkeypatch.setattr(_pools, "MAX_IN_FLIGHT", 1)  # one lane: every request goes through it
-    base_url = f"http://127.0.0.1:{server.server_address[1]}/v1"
+    base_url = port_server.base_url
 
     async def main() -> None:
         async with AsyncReplicate(auth="r8_test", base_url=base_url, timeout=2) as client:
@@ -194,10 +142,10 @@ def test_requests_cancelled_at_any_point_leave_the_lanes_usable(
 
 
 def test_a_lane_whose_request_was_cancelled_gets_a_fresh_client(
-    server: _Server, monkeypatch: pytest.MonkeyPatch
+    port_server: PortServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(_pools, "MAX_IN_FLIGHT", 1)
-    base_url = f"http://127.0.0.1:{server.server_address[1]}/v1"
+    base_url = port_server.base_url
 
     async def main() -> None:
         async with AsyncReplicate(auth="r8_test", base_url=base_url) as client:

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import http.server
-import json
 import os
-import threading
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -17,6 +14,8 @@ from replicate_emulator import Emulator
 
 import replicate_ext
 from replicate_ext import AsyncReplicate, ClientClosedError, Replicate, _default
+
+from .conftest import PortServer
 
 
 def _runs(client: AsyncReplicate, many: int) -> list[str | None]:
@@ -68,34 +67,10 @@ def test_module_level_async_run_across_event_loops(
     assert _quietly(check) == []
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
-    """Answers every GET with its path and the client's port (which connection carried it)."""
-
-    protocol_version = "HTTP/1.1"  # keep-alive: the pool reuses connections
-    wbufsize = 1 << 16  # headers and body in one write (no Nagle / delayed-ACK stall)
-
-    def do_GET(self) -> None:
-        body = json.dumps({"path": self.path, "port": self.client_address[1]}).encode()
-        self.send_response(200)
-        self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture
-def echo_server() -> Iterator[str]:
+def echo_server(port_server: PortServer) -> str:
     """A loopback server telling which connection carried each request."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    server.shutdown()
-    server.server_close()
+    return port_server.base_url
 
 
 def _get(client: Replicate, name: str) -> dict[str, Any]:

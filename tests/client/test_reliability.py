@@ -27,7 +27,7 @@ from replicate_ext import (
     _pools,
 )
 
-from .conftest import resolve
+from .conftest import creates_held_gets, resolve
 
 Client = Any  # a Replicate or an AsyncReplicate: one test body drives both
 
@@ -216,14 +216,6 @@ def _runs_at_once(emu: Emulator, flavour: str, seconds: float, n: int) -> list[A
     return asyncio.run(main())
 
 
-def _creates(emu: Emulator, since: int) -> tuple[int, int, int]:
-    """(creates, creates held in sync mode, prediction GETs) among the requests since ``since``."""
-    log = emu.requests[since:]
-    creates = [r for r in log if r.method == "POST" and r.path.endswith("/predictions")]
-    gets = [r for r in log if r.method == "GET" and r.path.startswith("/v1/predictions/")]
-    return len(creates), sum("prefer" in r.headers for r in creates), len(gets)
-
-
 @FLAVOURS
 def test_quick_predictions_wait_briefly_for_a_sync_mode_slot(
     emulator: Emulator, flavour: str, monkeypatch: pytest.MonkeyPatch
@@ -232,7 +224,7 @@ def test_quick_predictions_wait_briefly_for_a_sync_mode_slot(
     monkeypatch.setattr(_held, "HELD_SLOT_WAIT", 5.0)
     before = len(emulator.requests)
     assert _runs_at_once(emulator, flavour, 0.1, 8) == [0.1] * 8
-    assert _creates(emulator, before) == (8, 8, 0), "one held request per run, no polling"
+    assert creates_held_gets(emulator, before) == (8, 8, 0), "one held request per run, no polling"
 
 
 @FLAVOURS
@@ -243,7 +235,7 @@ def test_busy_sync_mode_slots_fall_back_to_polling(
     monkeypatch.setattr(_held, "HELD_SLOT_WAIT", 0.2)
     before = len(emulator.requests)
     assert _runs_at_once(emulator, flavour, 1.5, 5) == [1.5] * 5
-    creates, held, gets = _creates(emulator, before)
+    creates, held, gets = creates_held_gets(emulator, before)
     assert (creates, held) == (5, 3), "sync mode for as many as there are held slots"
     assert gets >= 2, "the rest poll"
     # The plain creates did not wait for a held slot to free: they were made while all the
