@@ -42,6 +42,13 @@ def is_idempotent(method: str) -> bool:
     return method.upper() in _IDEMPOTENT_METHODS
 
 
+def _cuts_lane(exc: BaseException) -> bool:
+    """Whether a request ended by ``exc`` was cut short, so its lane needs a fresh client (see
+    ``Lanes.retire``): cancelled or interrupted mid-request, or its lane's own pool had no
+    connection for it."""
+    return isinstance(exc, httpx.PoolTimeout) or not isinstance(exc, Exception)
+
+
 class _Sender:
     """What both senders share: configuration, the request builder and the failure policy."""
 
@@ -158,11 +165,8 @@ class SyncHTTP(_Sender):
                 return undecodable(response, exc)
             finally:
                 response.close()
-        except httpx.PoolTimeout:
-            cut = True  # its lane's own pool had no connection for it (see Lanes.retire)
-            raise
         except BaseException as exc:
-            cut = not isinstance(exc, Exception)  # cancelled or interrupted mid-request
+            cut = _cuts_lane(exc)
             raise
         finally:
             pool.release(slot, cut)
@@ -298,11 +302,8 @@ class AsyncHTTP(_Sender):
                 return undecodable(response, exc)
             finally:
                 await response.aclose()
-        except httpx.PoolTimeout:
-            cut = True  # its lane's own pool had no connection for it (see Lanes.retire)
-            raise
         except BaseException as exc:
-            cut = not isinstance(exc, Exception)  # cancelled or interrupted mid-request
+            cut = _cuts_lane(exc)
             raise
         finally:
             pool.release(slot, cut)
