@@ -66,7 +66,11 @@ def test_sigkill_and_resume_pays_nothing_twice(emulator: Emulator, tmp_path: Pat
     assert all(line["status"] == "succeeded" for line in lines)
     assert {line["output"] for line in lines} == {f"v{i}" for i in range(N)}
 
-    assert creates(emulator) == N  # the emulator's log: exactly one create per input
+    # The emulator's own predictions: exactly one per input. (Its request log may hold a create
+    # or two more: a process killed between a request's headers and its body reaches the
+    # emulator as a create without a body, which makes nothing and costs nothing.)
+    sent = creates(emulator)
+    assert N <= sent <= N + KILLS
     with emulator.client() as client:
         made = collections.Counter(
             p.input_["value"] for p in client.paginate(client.predictions.list).items()
