@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -50,6 +51,17 @@ async def client(request: pytest.FixtureRequest, emulator: Emulator) -> AsyncIte
 def creates(emu: Emulator) -> int:
     """Prediction creates the emulator received."""
     return sum(1 for r in emu.requests if r.method == "POST" and r.path.endswith("/predictions"))
+
+
+def made(emu: Emulator) -> collections.Counter[str]:
+    """Predictions the emulator made, per input ``value``: what a batch paid for.
+
+    A create request cut short between its headers and its body (a killed process, a cancelled
+    task) reaches the emulator's request log but makes nothing, so "paid once" counts these.
+    """
+    with emu.client() as client:
+        predictions = client.paginate(client.predictions.list).items()
+        return collections.Counter(str(p.input_["value"]) for p in predictions)
 
 
 def rows(n: int, seconds: float = 0.0, **extra: Any) -> Iterator[dict[str, Any]]:
