@@ -161,7 +161,10 @@ def test_a_lane_whose_request_was_cancelled_gets_a_fresh_client(
             assert answer.status_code == 200
             (second,) = lanes.opened()
             assert second is not first, "the cut lane's client was replaced"
-            await asyncio.sleep(0.05)  # closed in the background
+            for _ in range(200):  # closed in the background, soon
+                if first.is_closed:
+                    break
+                await asyncio.sleep(0.01)
             assert first.is_closed
 
     asyncio.run(main())
