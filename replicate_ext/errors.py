@@ -36,6 +36,7 @@ Example:
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 import re
@@ -99,8 +100,13 @@ class ReplicateError(Exception):
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle by state, not by ``__init__`` arguments (many are keyword-only), so every
         error crosses a process boundary (``multiprocessing``, ``ProcessPoolExecutor``) with
-        its type, message and attributes."""
-        return _rebuild, (type(self), self.args, self.__dict__.copy())
+        its type, message and attributes. A kept ``response`` goes without its request's
+        ``Authorization`` header: the bytes may be stored (a task queue's result backend)."""
+        state = {
+            k: _without_token(v) if isinstance(v, httpx.Response) else v
+            for k, v in self.__dict__.items()
+        }
+        return _rebuild, (type(self), self.args, state)
 
     def __str__(self) -> str:
         where = f" ({self.method} {self.path})" if self.method and self.path else ""
@@ -324,6 +330,18 @@ class PredictionCanceledError(PredictionError):
 
 class PredictionTimeoutError(PredictionError):
     """Waiting ran out of time; the prediction itself goes on and can be fetched by id."""
+
+
+def _without_token(response: httpx.Response) -> httpx.Response:
+    """A copy of ``response`` whose request carries no ``Authorization`` header (to pickle)."""
+    clone = copy.copy(response)  # httpx pickles a read response, closed and without its stream
+    try:
+        request = response.request
+    except RuntimeError:  # a response built without a request
+        return clone
+    headers = [(k, v) for k, v in request.headers.raw if k.lower() != b"authorization"]
+    clone.request = httpx.Request(request.method, request.url, headers=headers)
+    return clone
 
 
 def _rebuild(

@@ -16,7 +16,7 @@ from replicate_api.types import UNSET
 from replicate_emulator import Emulator
 
 import replicate_ext.webhooks  # noqa: F401  # its errors belong to the tree too
-from replicate_ext import FileOutput, ModelError, Replicate, ReplicateError, _default
+from replicate_ext import FileOutput, ModelError, NotFoundError, Replicate, ReplicateError, _default
 from replicate_ext.errors import InputProblem
 
 from .conftest import Client, resolve
@@ -161,3 +161,20 @@ async def test_file_outputs_pickle_and_copy_and_can_still_be_read(
     assert await resolve(read(restored)) == data
     if _default._client is not None:
         _default._client.close()
+
+
+def test_a_pickled_status_error_does_not_carry_the_token(emulator: Emulator) -> None:
+    # A task queue may store the pickled error; the response it keeps must not hold the token.
+    with emulator.client() as client, pytest.raises(NotFoundError) as info:
+        client.predictions.get("nope")
+    error = info.value
+    assert error.response is not None
+    sent = error.response.request.headers["authorization"].endswith(emulator.token)
+    assert sent, "the request in memory is the one sent"  # (no token in a failure's output)
+    blob = pickle.dumps(error)
+    leaked = emulator.token.encode() in blob
+    assert not leaked, "the token is in the pickled error"
+    copy = pickle.loads(blob)  # noqa: S301  # our own bytes
+    assert "authorization" not in copy.response.request.headers
+    assert copy.response.status_code == 404 and copy.response.json() == error.response.json()
+    assert str(copy.response.request.url) == str(error.response.request.url)
