@@ -21,6 +21,7 @@ from typing import Any, Generic, TypedDict, TypeVar
 
 import httpx
 
+from .config import check_timeout
 from .errors import ResponseDecodeError, snippet
 from .pagination import Page
 
@@ -106,6 +107,7 @@ class Call(Generic[T]):
         """
         if timeout is None and not extra_headers:
             return self
+        check_timeout(timeout)
         return dataclasses.replace(self, timeout=timeout, extra_headers=extra_headers)
 
 

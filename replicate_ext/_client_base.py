@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal, Unpack, overload
 from ._binding import S
 from ._client_core import ClientCore
 from ._http import AsyncHTTP, SyncHTTP
+from .deadlines import deadline_for
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator
@@ -124,10 +125,11 @@ class BaseClient(ClientCore[S]):
             >>> client.run("replicate-ext/hello", input={"name": "Ada"})  # doctest: +SKIP
             'hello Ada'
         """
-        from .running import deadline_for, run_method_flow
+        deadline = deadline_for(options.get("timeout"))  # the clock starts before any import
+        from .running import run_method_flow
 
         flow = run_method_flow(self, ref, input, wait, options)
-        return self._http.drive(flow, deadline_for(options.get("timeout")))
+        return self._http.drive(flow, deadline)
 
     @overload
     def use(self: BaseClient[SyncHTTP], ref: str, *, streaming: bool = False) -> ModelFunction: ...
@@ -320,10 +322,11 @@ class BaseClient(ClientCore[S]):
             >>> client.wait(client.predictions.create(model="replicate-ext/hello")).status  # doctest: +SKIP
             'succeeded'
         """
-        from .running import deadline_for, wait_flow
-
         timeout = options.get("timeout")
+        deadline = deadline_for(timeout)  # the clock starts before any import
+        from .running import wait_flow
+
         flow = wait_flow(
             prediction, timeout, options.get("on_progress"), None, self._config.poll_interval
         )
-        return self._http.drive(flow, deadline_for(timeout))
+        return self._http.drive(flow, deadline)

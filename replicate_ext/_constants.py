@@ -11,8 +11,9 @@ DEFAULT_READ_TIMEOUT = 30.0
 SYNC_MODE_READ_MARGIN = 10.0
 
 #: ``run(timeout=T)`` and ``wait(timeout=T)`` stop waiting at T; a request still in flight then
-#: has this much longer to answer before it is cut (so the call ends within T + 0.5 s).
-DEADLINE_GRACE = 0.5
+#: has this much longer to answer before it is cut, so the call ends within the promised
+#: T + 0.5 s with room left to raise.
+DEADLINE_GRACE = 0.4
 
 #: Longest hold the API accepts for ``Prefer: wait=N``.
 MAX_SYNC_WAIT = 60

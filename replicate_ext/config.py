@@ -11,6 +11,7 @@ Example:
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 from collections.abc import Mapping
 
@@ -30,7 +31,7 @@ from ._constants import (
 from ._version import __version__
 from .errors import AuthenticationError, InvalidArgumentError
 
-__all__ = ["ClientConfig", "resolve_config"]
+__all__ = ["ClientConfig", "check_timeout", "positive_seconds", "resolve_config"]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -84,6 +85,49 @@ def _number(name: str, raw: str, kind: type[int] | type[float]) -> float:
     return value
 
 
+def positive_seconds(name: str, value: object) -> float:
+    """``value`` as a number of seconds, refused unless positive and finite.
+
+    Raises:
+        InvalidArgumentError: Zero, negative, NaN, infinite, or not a number.
+
+    Example:
+        >>> positive_seconds("timeout", 2)
+        2.0
+        >>> positive_seconds("timeout", -1)
+        Traceback (most recent call last):
+        ...
+        replicate_ext.errors.InvalidArgumentError: timeout=-1 must be a positive number of seconds.
+    """
+    if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < math.inf:
+        return float(value)
+    raise InvalidArgumentError(f"{name}={value!r} must be a positive number of seconds.")
+
+
+def check_timeout(value: float | httpx.Timeout | None, name: str = "timeout") -> None:
+    """Refuse a request timeout that httpx would only fail on once a request is sent.
+
+    ``None`` leaves the client's; an ``httpx.Timeout`` may set a phase to ``None`` (no limit).
+
+    Raises:
+        InvalidArgumentError: A number or a phase that is not positive and finite.
+
+    Example:
+        >>> check_timeout(2.5), check_timeout(httpx.Timeout(5, read=None)), check_timeout(None)
+        (None, None, None)
+        >>> check_timeout(httpx.Timeout(5, read=0))
+        Traceback (most recent call last):
+        ...
+        replicate_ext.errors.InvalidArgumentError: timeout (read)=0 must be a positive number of seconds.
+    """
+    if isinstance(value, httpx.Timeout):
+        for phase, seconds in value.as_dict().items():
+            if seconds is not None:
+                positive_seconds(f"{name} ({phase})", seconds)
+    elif value is not None:
+        positive_seconds(name, value)
+
+
 def resolve_config(
     auth: str | None = None,
     base_url: str | None = None,
@@ -134,7 +178,8 @@ def resolve_config(
     if user_agent:
         agent = f"{user_agent} {agent}"
     if timeout is None and environ.get(ENV_TIMEOUT):
-        timeout = _number(ENV_TIMEOUT, environ[ENV_TIMEOUT], float)
+        timeout = positive_seconds(ENV_TIMEOUT, _number(ENV_TIMEOUT, environ[ENV_TIMEOUT], float))
+    check_timeout(timeout)
     if timeout is None:
         resolved_timeout = httpx.Timeout(DEFAULT_READ_TIMEOUT, connect=DEFAULT_CONNECT_TIMEOUT)
     elif isinstance(timeout, httpx.Timeout):
@@ -146,12 +191,20 @@ def resolve_config(
     if max_retries is None:
         raw = environ.get(ENV_MAX_RETRIES)
         max_retries = int(_number(ENV_MAX_RETRIES, raw, int)) if raw else DEFAULT_MAX_RETRIES
-    if max_retries < 0:
-        raise InvalidArgumentError(f"max_retries={max_retries} must not be negative.")
+    if not isinstance(max_retries, int) or isinstance(max_retries, bool) or max_retries < 0:
+        raise InvalidArgumentError(
+            f"max_retries={max_retries!r} must be a whole number, 0 or more."
+        )
     if poll_interval is None and environ.get(ENV_POLL_INTERVAL):
         poll_interval = _number(ENV_POLL_INTERVAL, environ[ENV_POLL_INTERVAL], float)
-    if poll_interval is not None and poll_interval < 0:
-        raise InvalidArgumentError(f"poll_interval={poll_interval} must not be negative.")
+    if poll_interval is not None and not (
+        isinstance(poll_interval, int | float)
+        and not isinstance(poll_interval, bool)
+        and 0 <= poll_interval < math.inf
+    ):
+        raise InvalidArgumentError(
+            f"poll_interval={poll_interval!r} must be a number of seconds, 0 or more."
+        )
     return ClientConfig(
         token=token,
         base_url=url,

@@ -1,6 +1,7 @@
-"""Sync-mode waits (``Prefer: wait=N``) and prediction deadlines (``Cancel-After``).
+"""Sync-mode waits (``Prefer: wait=N``), prediction deadlines (``Cancel-After``), and the
+deadline of a call given ``timeout=``.
 
-Both are validated here, before any request is sent.
+All are validated here, before any request is sent.
 
 Example:
     >>> prefer_header(True), prefer_header(5), prefer_header(False)
@@ -14,17 +15,36 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import time
 
-from ._constants import MAX_SYNC_WAIT
+from ._constants import DEADLINE_GRACE, MAX_SYNC_WAIT
+from .config import positive_seconds
 from .errors import InvalidArgumentError
 
-__all__ = ["MIN_CANCEL_AFTER", "cancel_after_header", "prefer_header"]
+__all__ = ["MIN_CANCEL_AFTER", "cancel_after_header", "deadline_for", "prefer_header"]
 
 #: The API's minimum for ``Cancel-After``, in seconds.
 MIN_CANCEL_AFTER = 5.0
 
 _DURATION = re.compile(r"(?:(\d+(?:\.\d+)?)(h|ms|m|s))")
 _UNITS = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
+
+
+def deadline_for(timeout: float | None) -> float | None:
+    """When (``time.monotonic()``) every request of a call given ``timeout=`` must have ended:
+    the timeout plus a short grace for a request in flight when it passes (the grace sits
+    inside the promised ``timeout`` + 0.5 s, leaving room to raise).
+
+    Raises:
+        InvalidArgumentError: ``timeout`` is not a positive number of seconds.
+
+    Example:
+        >>> deadline_for(None) is None, deadline_for(2.0) > time.monotonic() + 2.0
+        (True, True)
+    """
+    if timeout is None:
+        return None
+    return time.monotonic() + positive_seconds("timeout", timeout) + DEADLINE_GRACE
 
 
 def prefer_header(wait: bool | int | None) -> str | None:

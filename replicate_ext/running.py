@@ -23,7 +23,7 @@ from replicate_api.api.trainings import trainings_get
 from replicate_api.models import Prediction, Training
 
 from ._call import Call, Flow, Interrupted, Sleep
-from ._constants import DEADLINE_GRACE
+from .config import positive_seconds
 from .errors import APIConnectionError, InvalidArgumentError, ReplicateError
 from .file_input import FileEncoding, encode_input
 from .resources.prediction_calls import create_flow
@@ -45,7 +45,6 @@ if TYPE_CHECKING:
 __all__ = [
     "RunOptions",
     "WaitOptions",
-    "deadline_for",
     "lost_prediction",
     "run_call",
     "run_flow",
@@ -71,8 +70,8 @@ def run_call(
     """The create call of ``run()``: sync mode for ``wait``, shortened to fit ``timeout``."""
     if (ref is None) == (deployment is None):
         raise InvalidArgumentError("run() needs a model reference or deployment=, not both.")
-    if timeout is not None and timeout <= 0:
-        raise InvalidArgumentError(f"timeout={timeout} must be positive.")
+    if timeout is not None:
+        timeout = positive_seconds("timeout", timeout)
     hold: Wait = wait
     if timeout is not None and timeout < 1:
         hold = False  # the shortest sync window (1 s) would overrun the timeout: poll instead
@@ -179,17 +178,6 @@ def _get(training: bool, prediction_id: str) -> Call[Any]:
     if training:
         return Call(trainings_get.build_request(prediction_id), trainings_get.parse_response)
     return get_call(prediction_id)
-
-
-def deadline_for(timeout: float | None) -> float | None:
-    """When (``time.monotonic()``) every request of a call given ``timeout=`` must have ended:
-    the timeout plus a short grace for a request in flight when it passes.
-
-    Example:
-        >>> deadline_for(None) is None, deadline_for(2.0) > time.monotonic() + 2.0
-        (True, True)
-    """
-    return None if timeout is None else time.monotonic() + timeout + DEADLINE_GRACE
 
 
 def _failed_waiting(exc: ReplicateError, poller: Poller, current: Any) -> ReplicateError:

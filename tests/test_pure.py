@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import math
+from typing import Any
 
 import httpx
 import pytest
@@ -162,6 +164,36 @@ def test_bad_settings() -> None:
         resolve_config("r8_x", env={"REPLICATE_MAX_RETRIES": "many"})
     with pytest.raises(InvalidArgumentError):
         resolve_config("r8_x", base_url="ftp://example.com", env={})
+
+
+@pytest.mark.parametrize(
+    ("settings", "env", "message"),
+    [
+        ({"timeout": -5}, {}, "timeout=-5 must be a positive number of seconds"),
+        ({"timeout": 0}, {}, "timeout=0 must be a positive"),
+        ({"timeout": math.nan}, {}, "timeout=nan"),
+        ({"timeout": math.inf}, {}, "timeout=inf"),
+        ({"timeout": httpx.Timeout(5, read=-1)}, {}, r"timeout \(read\)=-1"),
+        ({}, {"REPLICATE_TIMEOUT": "0"}, "REPLICATE_TIMEOUT=0.0 must be a positive"),
+        ({"max_retries": 1.5}, {}, "max_retries=1.5 must be a whole number"),
+        ({"max_retries": "3"}, {}, "max_retries='3'"),
+        ({"poll_interval": "x"}, {}, "poll_interval='x'"),
+        ({"poll_interval": -1}, {}, "poll_interval=-1"),
+    ],
+)
+def test_settings_httpx_would_fail_on_later_are_refused_at_once(
+    settings: dict[str, Any], env: dict[str, str], message: str
+) -> None:
+    # Before: accepted, then the first request raised a raw ValueError (or TypeError) from the
+    # socket layer, or (timeout=0) an APIConnectionError that never mentioned the timeout.
+    with pytest.raises(InvalidArgumentError, match=message):
+        resolve_config("r8_x", env=env, **settings)
+
+
+def test_good_timeouts_are_kept() -> None:
+    assert resolve_config("r8_x", timeout=2, env={}).timeout.read == 2
+    no_read_limit = httpx.Timeout(5, read=None)
+    assert resolve_config("r8_x", timeout=no_read_limit, env={}).timeout == no_read_limit
 
 
 def test_poll_schedule_backs_off_to_cap() -> None:

@@ -24,6 +24,7 @@ from .._constants import (
     ENV_BATCH_CREATE_RATE,
     ENV_BATCH_REQUEST_RATE,
 )
+from ..config import positive_seconds
 from ..errors import InvalidArgumentError
 from .results import BatchProgress, BatchResult, ProgressCallback
 
@@ -82,8 +83,8 @@ def make_engine(
     if max_in_flight < 1:
         raise InvalidArgumentError(f"max_in_flight={max_in_flight}: must be at least 1.")
     timeout = options.get("timeout")
-    if timeout is not None and timeout <= 0:
-        raise InvalidArgumentError(f"timeout={timeout}: must be positive.")
+    if timeout is not None:
+        timeout = positive_seconds("timeout", timeout)
     create = _rate(
         "create_rate", options.get("create_rate"), ENV_BATCH_CREATE_RATE, BATCH_CREATE_RATE
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import socket
 import threading
 import time
@@ -31,6 +32,7 @@ from replicate_ext import (
     BadRequestError,
     ConflictError,
     InternalServerError,
+    InvalidArgumentError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
@@ -228,6 +230,24 @@ async def test_per_call_timeout_bounds_that_call_only(flavour: str, slow: Loopba
 
 
 # -- 7. status errors keep the response ------------------------------------------------------
+
+
+@pytest.mark.parametrize("timeout", [-1, 0, math.nan, httpx.Timeout(5, read=-1)], ids=repr)
+async def test_a_bad_timeout_is_refused_before_anything_is_sent(
+    client: Client, emulator: Emulator, timeout: Any
+) -> None:
+    # Before: accepted, then the socket layer raised a raw ValueError (or, for 0, a connection
+    # error that never mentioned the timeout), and wait(timeout=-1) "timed out" after -1 s.
+    start = len(emulator.requests)
+    refused = "must be a positive number of seconds"
+    with pytest.raises(InvalidArgumentError, match=refused):
+        await resolve(client.account.get(timeout=timeout))
+    if not isinstance(timeout, httpx.Timeout):  # run() and wait() take seconds only
+        with pytest.raises(InvalidArgumentError, match=refused):
+            await resolve(client.run("replicate-ext/hello", input={}, timeout=timeout))
+        with pytest.raises(InvalidArgumentError, match=refused):
+            await resolve(client.wait("p1", timeout=timeout))
+    assert len(emulator.requests) == start
 
 
 async def test_not_found_keeps_the_response(client: Client) -> None:

@@ -96,3 +96,42 @@ async def test_retries_do_not_wait_past_the_deadline(
     assert isinstance(error, InternalServerError), error
     assert error.prediction_id == running
     assert elapsed < 0.5 + 1, f"{elapsed:.1f} s: {error!r}"
+
+
+SLOW_FIRST_CALL = """
+import importlib.abc, sys, time
+from replicate_emulator import Emulator
+
+class SlowImport(importlib.abc.MetaPathFinder):  # a cold start: the first call's imports take 1 s
+    def find_spec(self, name, path, target=None):
+        if name == "replicate_ext.running":
+            time.sleep(1.0)
+        return None
+
+with Emulator() as emu:
+    emu.faults.add("POST", "/models/replicate-ext/sleep/predictions", "delay", seconds=3)
+    client = emu.client()
+    assert "replicate_ext.running" not in sys.modules
+    sys.meta_path.insert(0, SlowImport())
+    started = time.monotonic()
+    try:
+        client.run("replicate-ext/sleep", input={"seconds": 0}, timeout=0.5)
+    except Exception as exc:
+        print(type(exc).__name__, round(time.monotonic() - started, 2))
+    client.close()
+"""
+
+
+def test_the_deadline_counts_from_the_call_not_from_after_its_imports() -> None:
+    # Before: the deadline was taken after the first call's lazy imports (170 ms on this
+    # machine), so a cold run(timeout=1) ended at 1.67 s, past the promised T + 0.5 s.
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", SLOW_FIRST_CALL], capture_output=True, text=True, timeout=60
+    )
+    kind, elapsed = done.stdout.split()
+    assert kind == "APITimeoutError", done.stderr
+    # Now about 1.1 s (the 1 s import used the whole deadline, nothing was sent); before, 2.1 s.
+    assert float(elapsed) < 1.6, f"run(timeout=0.5) took {elapsed} s after a 1 s import"
