@@ -70,8 +70,8 @@ def default_journal(inputs: str, shard: tuple[int, int]) -> Path | None:
     return Path(f"{inputs}{middle}.journal")
 
 
-def _open(path: str, stdin: IO[bytes]) -> IO[str]:
-    if path == "-":
+def _open(path: str, stdin: IO[bytes] | None) -> IO[str]:
+    if path == "-" and stdin is not None:
         return open(stdin.fileno(), encoding="utf-8", closefd=False)
     try:
         return open(path, encoding="utf-8", newline="")
@@ -118,7 +118,7 @@ def _count(path: str) -> int | None:
     """Inputs in the file (for the ETA), or ``None`` for stdin."""
     if path == "-":
         return None
-    with open(path, encoding="utf-8", newline="") as handle:
+    with _open(path, None) as handle:
         if path.lower().endswith(".csv"):
             return max(0, sum(1 for _ in csv.reader(handle)) - 1)
         return sum(1 for line in handle if line.strip())

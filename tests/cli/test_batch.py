@@ -73,6 +73,13 @@ def test_a_bad_line_is_a_usage_error(cli: CLI, tmp_path: Path) -> None:
     assert "rows.jsonl:2: not a JSON object" in result.err
 
 
+def test_a_missing_inputs_file_is_a_usage_error(cli: CLI, tmp_path: Path) -> None:
+    # Before: exit 1 ("some inputs failed"), from the count of inputs made for the ETA.
+    result = cli("batch", "replicate-ext/delay", str(tmp_path / "nofile.jsonl"))
+    assert result.code == 2
+    assert "nofile.jsonl: No such file or directory" in result.err
+
+
 def test_ctrl_c_stops_and_says_how_to_resume(cli: CLI, tmp_path: Path) -> None:
     rows = tmp_path / "rows.jsonl"
     rows.write_text('{"seconds": 30, "value": "long"}\n{"seconds": 30, "value": "later"}\n')
