@@ -3,7 +3,7 @@
 Commands: ``run``, ``predictions list|get|cancel``, ``models get|versions``,
 ``files upload|list|get|delete|download``, ``trainings create|get|cancel``,
 ``webhooks secret|verify`` and ``emulator``. Exit codes: 0 success, 1 the model failed or
-was canceled, 2 bad usage, 3 API or connection error, 130 interrupted.
+was canceled, 2 bad usage, 3 API or connection error, 130 interrupted, 141 output closed.
 
 Example:
     >>> main(["run", "replicate-ext/hello", "-i", "name=Ada"])  # doctest: +SKIP
@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import IO, TextIO
 
 from .context import Context
-from .errors import EXIT_INTERRUPTED, EXIT_USAGE, CLIError, report
+from .errors import EXIT_CLOSED, EXIT_INTERRUPTED, EXIT_USAGE, CLIError, report
 from .parser import build_parser
 
 __all__ = ["main"]
@@ -85,8 +85,8 @@ def main(
     except KeyboardInterrupt:
         ctx.note("Interrupted.")
         return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        return 1
+    except BrokenPipeError:  # our output was closed (``| head``): nothing more to say
+        return EXIT_CLOSED
     except Exception as exc:
         return report(exc, err)
     finally:

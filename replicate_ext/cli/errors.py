@@ -40,6 +40,7 @@ from ..webhooks import WebhookSecretError, WebhookVerificationError
 
 __all__ = [
     "EXIT_API",
+    "EXIT_CLOSED",
     "EXIT_FAILURE",
     "EXIT_INTERRUPTED",
     "EXIT_OK",
@@ -56,6 +57,8 @@ EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_API = 3
 EXIT_INTERRUPTED = 130
+#: The reader of our output went away (``| head``): what a shell shows for a SIGPIPE death.
+EXIT_CLOSED = 141
 
 TOKEN_URL = "https://replicate.com/account/api-tokens"  # noqa: S105 (a web page)
 

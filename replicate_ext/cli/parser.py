@@ -35,7 +35,7 @@ environment:
 
 exit codes:
   0 success, 1 the model failed or was canceled, 2 bad usage, 3 API or connection error,
-  130 interrupted (Ctrl-C cancels the running prediction)
+  130 interrupted (Ctrl-C cancels the running prediction), 141 output closed (likewise)
 """
 
 _RUN_EPILOG = """\

@@ -18,7 +18,7 @@ from ..errors import InvalidArgumentError, PredictionError, ReplicateError
 from ..schema import ModelSchema
 from .context import Context
 from .display import StatusLine
-from .errors import EXIT_INTERRUPTED, EXIT_OK, UsageError
+from .errors import EXIT_CLOSED, EXIT_INTERRUPTED, EXIT_OK, UsageError
 from .inputs import fetch_schema, input_properties, load_input_json, typed_input
 from .output import as_dict, collect_files, render_output, replace_files, save_files
 
@@ -77,21 +77,24 @@ def show_created(ctx: Context, verb: str, kind: str, obj: Any) -> None:
         ctx.note(f"hint: replicate-ext {kind}s get {obj.id}")
 
 
-def _interrupted(ctx: Context, prediction: Any) -> int:
-    """Cancel the prediction after Ctrl-C and say so."""
+def _interrupted(ctx: Context, prediction: Any, closed: bool = False) -> int:
+    """Cancel the prediction after Ctrl-C (or once our output was closed) and say so."""
+    code, what = (
+        (EXIT_CLOSED, "The output was closed") if closed else (EXIT_INTERRUPTED, "Interrupted")
+    )
     pid = getattr(prediction, "id", None)
     if not isinstance(pid, str):
-        ctx.note("Interrupted before the prediction was created.")
+        ctx.note(f"{what} before the prediction was created.")
         ctx.note("hint: it may exist anyway: see `replicate-ext predictions list`")
-        return EXIT_INTERRUPTED
+        return code
     try:
         ctx.client.predictions.cancel(pid)
     except ReplicateError as exc:
-        ctx.note(f"Interrupted, but canceling prediction {pid} failed: {exc}")
+        ctx.note(f"{what}, but canceling prediction {pid} failed: {exc}")
         ctx.note(f"hint: replicate-ext predictions cancel {pid}")
-        return EXIT_INTERRUPTED
-    ctx.note(f"Canceled prediction {pid}")
-    return EXIT_INTERRUPTED
+        return code
+    ctx.note(f"{what}: canceled prediction {pid}" if closed else f"Canceled prediction {pid}")
+    return code
 
 
 def _schema_of(ctx: Context, prediction: Any) -> dict[str, Any] | None:
@@ -175,6 +178,8 @@ def _stream(ctx: Context, inp: dict[str, Any], schema: dict[str, Any] | None) ->
             prediction = client.wait(prediction, on_progress=status.update)
     except KeyboardInterrupt:
         return _interrupted(ctx, prediction)
+    except BrokenPipeError:  # ``| head`` has what it wanted: stop paying for the rest
+        return _interrupted(ctx, prediction, closed=True)
     return _finish(ctx, prediction, schema, streamed=streamed)
 
 

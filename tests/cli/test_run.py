@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import _thread
+import os
 import re
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -242,4 +245,28 @@ def test_ctrl_c_cancels_a_stream(cli: CLI, api: Replicate) -> None:
     assert result.out.startswith("hello") and result.out.endswith("\n")
     match = re.search(r"Canceled prediction (\w+)", result.err)
     assert match, result.err
+    assert wait_for(lambda: api.predictions.get(match.group(1)).status == "canceled")
+
+
+def test_a_closed_output_cancels_the_stream(cli_emulator: Emulator, api: Replicate) -> None:
+    # ``run ... --stream | head``: before, exit 1 ("the model failed"), silently, and the
+    # prediction went on running (and costing) after the reader had gone.
+    env = {
+        **os.environ,
+        "REPLICATE_API_TOKEN": cli_emulator.token,
+        "REPLICATE_BASE_URL": cli_emulator.base_url,
+    }
+    command = [sys.executable, "-m", "replicate_ext.cli", "run", "replicate-ext/tokens"]
+    command += ["-i", "count=3000", "-i", "delay=0.001", "--stream"]
+    with subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout.read(20).startswith("hello")
+        proc.stdout.close()  # as head does once it has its lines
+        err = proc.stderr.read()
+        assert proc.wait(timeout=30) == 141
+    match = re.search(r"The output was closed: canceled prediction (\w+)", err)
+    assert match, err
+    assert "Traceback" not in err
     assert wait_for(lambda: api.predictions.get(match.group(1)).status == "canceled")
