@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import ssl
+import weakref
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol, Self, cast
@@ -103,6 +104,8 @@ class Emulator:
         self.tls = tls
         self._ca: LocalCA | None = None
         self._http_clients: list[httpx.Client] = []
+        #: The blocking clients handed out, closed on stop (their sockets would be left open).
+        self._clients: weakref.WeakSet[Replicate] = weakref.WeakSet()
         self._core: Core | None = None
         self._server: Any = None
         self._models: dict[str, tuple[ModelFn, dict[str, Any]]] = {}
@@ -300,6 +303,9 @@ class Emulator:
         if core is None:
             return
         core.closing = True
+        for client in list(self._clients):  # useless from now on: release their sockets
+            client.close()
+        self._clients.clear()
         for http in self._http_clients:  # their idle connections would hold up the shutdown
             http.close()
         self._http_clients.clear()
@@ -329,7 +335,8 @@ class Emulator:
     # -- clients -------------------------------------------------------------------------
 
     def client(self, **kwargs: Any) -> Replicate:
-        """A :class:`~replicate_ext.Replicate` client configured for this emulator.
+        """A :class:`~replicate_ext.Replicate` client configured for this emulator (closed
+        when the emulator stops, if you have not closed it yourself).
 
         Example:
             >>> with Emulator() as emu, emu.client() as client:  # doctest: +SKIP
@@ -345,7 +352,9 @@ class Emulator:
             # Closed when the emulator stops (a client passed in is not closed by Replicate).
             kwargs["http_client"] = httpx.Client(verify=context, follow_redirects=False)
             self._http_clients.append(kwargs["http_client"])
-        return Replicate(auth=self.token, base_url=self.base_url, **kwargs)
+        client = Replicate(auth=self.token, base_url=self.base_url, **kwargs)
+        self._clients.add(client)  # closed when the emulator stops, if still open
+        return client
 
     def async_client(self, **kwargs: Any) -> AsyncReplicate:
         """A :class:`~replicate_ext.AsyncReplicate` client configured for this emulator.

@@ -7,6 +7,7 @@ import threading
 import time
 
 import httpx
+import pytest
 from replicate_emulator import Emulator
 
 from .helpers import AUTH, REF, TOKEN, parse_sse, wait_for
@@ -67,3 +68,17 @@ def test_stop_ends_open_streams() -> None:
         reader.join(5)
         assert not reader.is_alive()
         assert time.monotonic() - start < 3
+
+
+def test_stop_closes_the_clients_it_handed_out() -> None:
+    # ``emu.client().use(...)`` in a ``with Emulator()`` block: before, its sockets were left
+    # open after the emulator stopped (a ResourceWarning under -W error).
+    from replicate_ext import ClientClosedError
+
+    with Emulator() as emu:
+        kept = emu.client()
+        assert kept.run("replicate-ext/hello", input={"name": "Ada"}) == "hello Ada"
+        with emu.client() as closed_by_its_user:
+            closed_by_its_user.account.get()
+    with pytest.raises(ClientClosedError):
+        kept.account.get()
