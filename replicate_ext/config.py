@@ -166,7 +166,7 @@ def resolve_config(
     if token is None or not token.strip():
         raise AuthenticationError(
             f"No API token: set the {ENV_TOKEN} environment variable or pass "
-            "Replicate(auth='r8_...'). Tokens are at https://replicate.com/account/api-tokens."
+            "auth='r8_...' to the client. Tokens are at https://replicate.com/account/api-tokens."
         )
     if token != token.strip() or any(c in token for c in "\r\n"):
         raise AuthenticationError("The API token has surrounding whitespace or line breaks.")

@@ -418,7 +418,8 @@ def error_from_response(
         title = response.reason_phrase or None
     cls = _STATUS_ERRORS.get(status, InternalServerError)
     request = response.request
-    summary = ": ".join(part for part in (title, detail) if part) or "no details given"
+    parts = (part.strip() for part in (title, detail) if part)  # a detail may end in a newline
+    summary = ": ".join(part for part in parts if part) or "no details given"
     kwargs: dict[str, Any] = {
         "status": status,
         "title": title,

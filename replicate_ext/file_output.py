@@ -98,7 +98,8 @@ class FileOutput(str):
         return str.__str__(self)
 
     def __repr__(self) -> str:
-        return f"FileOutput({self.url[:80]!r})"
+        url = self.url
+        return f"FileOutput({url if len(url) <= 80 else url[:79] + '…'!r})"  # cut: visibly
 
     def __reduce__(self) -> tuple[Any, ...]:
         return FileOutput, (self.url,)  # a client (its pool, its locks) does not cross processes

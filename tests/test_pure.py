@@ -235,6 +235,28 @@ def _response(status: int, **kwargs: object) -> httpx.Response:
     return httpx.Response(status, request=request, **kwargs)  # type: ignore[arg-type]
 
 
+def test_a_detail_ending_in_a_newline_keeps_the_message_on_one_line() -> None:
+    body = {"title": "Input validation failed", "detail": "- width: must be <= 512\n"}
+    err = error_from_response(_response(422, json=body))
+    assert str(err) == (
+        "422 Input validation failed: - width: must be <= 512 (POST /v1/predictions)"
+    )
+    assert err.detail == body["detail"], "the detail itself is kept as sent"
+
+
+def test_a_long_file_output_url_is_visibly_cut_in_its_repr() -> None:
+    from replicate_ext import FileOutput
+
+    url = "https://replicate.delivery/" + "x" * 100 + "/out.png?expiry=1796000000"
+    assert repr(FileOutput(url)) == f"FileOutput({url[:79] + '…'!r})"
+    assert repr(FileOutput("https://a/b.png")) == "FileOutput('https://a/b.png')"
+
+
+def test_the_missing_token_message_fits_both_clients() -> None:
+    with pytest.raises(AuthenticationError, match=r"pass auth='r8_\.\.\.' to the client"):
+        resolve_config(None, env={})
+
+
 def test_error_mapping_problem_json() -> None:
     body = {"title": "Invalid input", "detail": "input.steps: must be an integer", "status": 422}
     err = error_from_response(_response(422, json=body, headers={"x-request-id": "req-1"}))

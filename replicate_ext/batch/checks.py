@@ -160,9 +160,14 @@ class Checks:
         for item in [i for i in self.running.values() if not i.busy]:
             if now - item.started > timeout:
                 last = item.last or Prediction(id=str(item.prediction_id))
+                again = (
+                    "a re-run with the journal re-attaches to it"
+                    if self.journal is not None
+                    else "wait for it by this id"
+                )
                 error = PredictionTimeoutError(
                     f"Prediction {item.prediction_id} is still {last.status or 'running'} after "
-                    f"{timeout:g} s; it goes on (a re-run with the journal re-attaches to it).",
+                    f"{timeout:g} s; it goes on ({again}).",
                     prediction=last,
                 )
                 self.stop(item, str(last.status or "processing"), error)

@@ -69,7 +69,8 @@ def cmd_codegen(ctx: Context) -> int:
         schema = fetch_schema(ctx.client, args.ref)
     if schema is None:
         raise UsageError(f"{args.ref} has no OpenAPI schema", hint="pass --schema-file FILE")
-    source = render_module(schema, model=model, version=ref.version)
+    module = Path(args.output).stem if args.output not in (None, "-") else None
+    source = render_module(schema, model=model, version=ref.version, module=module)
     if args.output in (None, "-"):
         ctx.out.write(source)
         ctx.out.flush()

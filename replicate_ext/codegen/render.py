@@ -164,7 +164,11 @@ def _function(
 
 
 def render_module(
-    openapi_schema: Mapping[str, Any], *, model: str, version: str | None = None
+    openapi_schema: Mapping[str, Any],
+    *,
+    model: str,
+    version: str | None = None,
+    module: str | None = None,
 ) -> str:
     """A Python module for one model: ``MODEL``, ``VERSION``, an ``Input`` ``TypedDict``, an
     ``Output`` type alias, and ``run(client, *, <inputs>)`` / ``async_run(...)``.
@@ -178,6 +182,8 @@ def render_module(
         openapi_schema: A version's ``openapi_schema``.
         model: ``owner/name``.
         version: The version id, if the module should run that version only.
+        module: The name it is imported by, for its docstring's example (default
+            ``owner_name``).
 
     Returns:
         The module's source.
@@ -195,7 +201,8 @@ def render_module(
     schema = ModelSchema(openapi_schema)
     specs = list(schema.inputs.values())
     names = safe_names([s.name for s in specs], {"client", "given", "inputs"})
-    module = f"{owner}_{name}".replace("-", "_").replace(".", "_").lower()
+    if module is None:
+        module = f"{owner}_{name}".replace("-", "_").replace(".", "_").lower()
     first_required = [s for s in specs if s.required][:1]
     example = "".join(f", {names[s.name]}=..." for s in first_required)
     full = f"{owner}/{name}"

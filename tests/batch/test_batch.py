@@ -103,6 +103,7 @@ async def test_timeout_gives_the_input_back(sync_client: Client) -> None:
     [result] = await collect(sync_client.batch("replicate-ext/delay", inputs, timeout=0.3, **FAST))
     assert isinstance(result.error, PredictionTimeoutError)
     assert result.prediction_id is not None and result.status in ("starting", "processing")
+    assert "wait for it by this id" in str(result.error), "no journal: none is offered"
 
 
 def test_sync_batch_runs_inside_an_event_loop(emulator: Emulator) -> None:

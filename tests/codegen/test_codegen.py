@@ -216,6 +216,8 @@ def test_cli_codegen(
     assert main(["codegen", "replicate-ext/tokens", "-o", str(out)]) == 0
     assert capsys.readouterr().err == f"wrote {out} (replicate-ext/tokens: 4 inputs)\n"
     assert 'style: Literal["plain", "upper", "title"] = "plain",' in out.read_text()
+    assert ">>> import tokens_model as model" in out.read_text()  # the name it is imported by
+    assert "replicate_ext_tokens" not in out.read_text()
     schema_file = tmp_path / "schema.json"
     schema_file.write_text(json.dumps({"latest_version": {"openapi_schema": COG["Words"]}}))
     monkeypatch.setenv("REPLICATE_BASE_URL", "http://127.0.0.1:9/v1")  # no request is made
