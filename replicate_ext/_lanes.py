@@ -5,11 +5,12 @@ server holds; see ``_pools``). Each slot is a *lane*: an ``httpx`` client of one
 because httpcore's pool scans all its connections several times per request, a cost
 quadratic in their number (measured with 1,000 concurrent async runs: sync mode 9.4 s on one
 client of 60 connections, 1.1 s on six of 10, 0.9 s on lanes of one; polling, 4,000 requests,
-6.7 s on lanes of 10, 3.0-3.5 s on lanes of one). Lanes open on first use (the first lanes
-are taken first, and a freed lane is the next one taken, so its connection is warm) and share
-one SSL context. Event streams and downloads, which may stay open for long, use a client of
-their own, made on first use. A client the caller passed (``http_client=``) serves every
-lane, as it is. A lane whose request was cut short gets a fresh client (:meth:`Lanes.retire`).
+6.7 s on lanes of 10, 3.0-3.5 s on lanes of one). Lanes open on first use (the first lanes are
+taken first, and a freed lane is the next one taken, so its connection is warm) and share one
+SSL context, made once per process (every client, thread and event loop uses it). Event streams
+and downloads, which may stay open for long, use a client of their own, made on first use. A
+client the caller passed (``http_client=``) serves every lane, as it is. A lane whose request
+was cut short gets a fresh client (:meth:`Lanes.retire`).
 
 Example:
     >>> lanes = Lanes(new_client, ClientConfig("r8_x", "http://127.0.0.1"), None, plain=2, held=2)
@@ -20,6 +21,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections.abc import Callable
@@ -34,11 +36,23 @@ from .config import ClientConfig
 if TYPE_CHECKING:
     import ssl
 
-__all__ = ["C", "Factory", "Lanes", "Slot", "new_async_client", "new_client"]
+__all__ = ["C", "Factory", "Lanes", "Slot", "new_async_client", "new_client", "shared_ssl_context"]
 
 C = TypeVar("C", httpx.Client, httpx.AsyncClient)
 #: Makes a client of ours: the configuration, its connections, the shared SSL context.
 Factory = Callable[[ClientConfig, int, "ssl.SSLContext"], C]
+
+
+@functools.cache
+def shared_ssl_context() -> ssl.SSLContext:
+    """The process's SSL context for our clients: loading the CA bundle takes 25-100 ms, once
+    (not once per client or per event loop, where it would block the loop).
+
+    Example:
+        >>> shared_ssl_context() is shared_ssl_context()
+        True
+    """
+    return httpx.create_ssl_context()
 
 
 def _limits(connections: int) -> httpx.Limits:
@@ -92,7 +106,6 @@ class Lanes(Generic[C]):
         self.given: C | None = given
         self._lanes: dict[tuple[bool, int], C] = {}
         self._streams: C | None = given
-        self._verify: ssl.SSLContext | None = None
         self._lock = threading.Lock()
         #: How long held requests take: how long a create may wait for a held slot.
         self.holds = Holds()
@@ -109,9 +122,7 @@ class Lanes(Generic[C]):
         return self._count[held]
 
     def _new(self, connections: int) -> C:
-        if self._verify is None:  # one SSL context for all (loading the CA bundle takes ~25 ms)
-            self._verify = httpx.create_ssl_context()
-        return self._factory(self._config, connections, self._verify)
+        return self._factory(self._config, connections, shared_ssl_context())
 
     def lane(self, held: bool, lane: int) -> C:
         """The client of a lane, made on first use."""

@@ -10,6 +10,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import httpx
 import pytest
 from replicate_emulator import Emulator
 
@@ -168,3 +169,30 @@ def test_a_lane_whose_request_was_cancelled_gets_a_fresh_client(
             assert first.is_closed
 
     asyncio.run(main())
+
+
+def test_one_ssl_context_serves_every_client_and_event_loop(
+    replicate_emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Loading the CA bundle takes 25-100 ms: before, once per client and per event loop (the
+    # first request of each new loop blocked it that long).
+    made: list[object] = []
+    real = httpx.create_ssl_context
+
+    def counted() -> Any:
+        made.append(real())
+        return made[-1]
+
+    monkeypatch.setattr(httpx, "create_ssl_context", counted)
+    _lanes.shared_ssl_context.cache_clear()
+    with replicate_emulator.client() as one, replicate_emulator.client() as two:
+        one.account.get()
+        two.account.get()
+
+    async def main() -> None:
+        async with replicate_emulator.async_client() as client:
+            await client.account.get()
+
+    asyncio.run(main())
+    asyncio.run(main())
+    assert len(made) == 1
