@@ -134,7 +134,12 @@ class App:
         """Apply a fault that acts before the handler; ``False``: connection dropped."""
         params = fault.params
         if fault.kind == "delay":
-            await asyncio.sleep(float(params.get("seconds", 1.0)))
+            loop = asyncio.get_running_loop()
+            until = loop.time() + float(params.get("seconds", 1.0))
+            while (left := until - loop.time()) > 0:
+                if self.core.closing:  # answer now: the shutdown would cancel the wait, noisily
+                    return problem(503, "The emulator is shutting down.")
+                await asyncio.sleep(min(left, 0.05))
             return True
         if fault.kind == "reset":
             if await abort_connection(scope, self.core.server_state):

@@ -14,7 +14,7 @@ Kinds and their parameters:
 ===============  ==============================================================
 ``status``       ``status`` (500), ``retry_after``, ``detail``, ``headers``:
                  a problem+json error response (429, 5xx, 499, 520, ...).
-``delay``        ``seconds`` (1.0): wait, then answer normally.
+``delay``        ``seconds`` (1.0): wait, then answer normally (503 if the emulator stops).
 ``reset``        drop the TCP connection (RST) without any response.
 ``reset_after``  handle the request (side effects happen), then drop the connection.
 ``truncate``     handle the request, send its body cut to ``keep`` (0.5) of its length.

@@ -143,3 +143,35 @@ def test_requests_are_counted(emu: Emulator, api: httpx.Client) -> None:
     for _ in range(3):
         api.get("/hardware")
     assert sum(1 for r in emu.requests[-3:] if r.path == "/v1/hardware") == 3
+
+
+STOP_DURING_A_DELAY = """
+import threading, time
+import httpx
+from replicate_emulator import Emulator
+
+with Emulator() as emu:
+    emu.faults.add("GET", "/account", "delay", seconds=5)
+    auth = {"authorization": f"Bearer {emu.token}"}
+    answer = []
+    call = threading.Thread(
+        target=lambda: answer.append(httpx.get(emu.base_url + "/account", headers=auth).status_code)
+    )
+    call.start()
+    time.sleep(0.3)
+call.join()
+print(answer)
+"""
+
+
+def test_stopping_during_a_delay_answers_it_quietly() -> None:
+    # Before: the shutdown cancelled the delayed request after its grace period, and uvicorn
+    # printed "Exception in ASGI application ... CancelledError" with a traceback.
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", STOP_DURING_A_DELAY], capture_output=True, text=True, timeout=60
+    )
+    assert done.stdout.strip() == "[503]", done.stderr
+    assert "Traceback" not in done.stderr
