@@ -62,8 +62,21 @@ def _json_option() -> argparse.ArgumentParser:
     return common
 
 
+def _at_least_one(text: str) -> int:
+    """``--limit``'s type: a whole number, 1 or more (argparse reports anything else)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 def _limit(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--limit", type=int, default=25, metavar="N", help="at most N (25)")
+    parser.add_argument(
+        "--limit", type=_at_least_one, default=25, metavar="N", help="at most N (25)"
+    )
 
 
 def _inputs(parser: argparse.ArgumentParser) -> None:

@@ -26,6 +26,9 @@ def test_predictions_list_get_cancel(cli: CLI, api: Replicate) -> None:
     assert running.id in listed.out
     as_json = cli("predictions", "list", "--json", "--limit", "3")
     assert running.id in [p["id"] for p in as_json.json()] and len(as_json.json()) <= 3
+    for bad in ("0", "-2", "many"):  # before: --limit 0 was taken, and listed nothing
+        refused = cli("predictions", "list", "--limit", bad)
+        assert refused.code == 2 and "--limit" in refused.err, refused.err
     canceled = cli("predictions", "cancel", running.id)
     assert canceled.code == 0
     assert canceled.out in (
