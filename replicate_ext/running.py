@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from .waiting import ProgressCallback
 
 __all__ = [
+    "MAX_LOST_PAGES",
     "RunOptions",
     "WaitOptions",
     "lost_prediction",
@@ -53,6 +54,9 @@ __all__ = [
     "stream_create_flow",
     "wait_flow",
 ]
+
+#: Pages of recent predictions read to find the one an interrupted create made (100 each).
+MAX_LOST_PAGES = 10
 
 
 def run_call(
@@ -126,6 +130,21 @@ def lost_prediction(call: Call[Any], candidates: Iterable[Any]) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def _find_lost(call: Call[Any], since: dt.datetime) -> Flow[str | None]:
+    """The prediction an interrupted create made, among those created since ``since``: every
+    page of them (a busy account makes more than a page in two minutes), up to
+    :data:`MAX_LOST_PAGES`."""
+    page = yield predictions_list_call(created_after=since)
+    candidates = list(page.results)
+    for _ in range(MAX_LOST_PAGES - 1):
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+        page = yield predictions_list_call(created_after=since, cursor=cursor)
+        candidates += page.results
+    return lost_prediction(call, candidates)
+
+
 def _recently() -> dt.datetime:
     """A lower bound for the creation time of a prediction being created now (clock skew aside)."""
     return dt.datetime.now(dt.UTC) - dt.timedelta(minutes=2)
@@ -154,8 +173,7 @@ def run_flow(
     except (Interrupted, KeyboardInterrupt):  # from the driver, or from on_progress
         if cancel_on_interrupt and call.hold:  # interrupted while the server held it
             with contextlib.suppress(ReplicateError):
-                page = yield predictions_list_call(created_after=since)
-                lost = lost_prediction(call, page)
+                lost = yield from _find_lost(call, since)
                 if lost:
                     yield cancel_call(lost)
         raise

@@ -216,3 +216,21 @@ async def test_task_cancelled_during_the_sync_mode_create_cancels_it(emulator: E
         page = await client.predictions.list()
         mine = next(p for p in page.results if p.input_ == {"seconds": 29.5})
         assert (await client.wait(mine.id, timeout=10)).status == "canceled"
+
+
+async def test_the_interrupted_create_is_found_past_the_first_page() -> None:
+    # A busy account: while the server holds our create, others make more than a page of
+    # predictions. Before, only the first page was searched and ours went on running.
+    with Emulator(page_size=5) as emu, emu.client() as other:
+        async with emu.async_client(poll_interval=0.05) as client:
+            task = asyncio.create_task(client.run("replicate-ext/sleep", input={"seconds": 29}))
+            await asyncio.sleep(0.8)  # held by the server: no prediction id has come back yet
+            for i in range(12):  # three pages' worth, all newer than ours
+                other.predictions.create(model="replicate-ext/sleep", input={"seconds": i})
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+        mine = next(
+            p for p in other.paginate(other.predictions.list).items() if p.input_ == {"seconds": 29}
+        )
+        assert other.wait(mine.id, timeout=10).status == "canceled"
