@@ -19,7 +19,7 @@ from ._body_deadline import AsyncDeadline, Deadline, deadline_of
 from ._call import Call, Flow, FlowRun, Sleep, parse
 from ._failures import Failures, Tries, undecodable
 from ._held import Held
-from ._lanes import new_async_client, new_client
+from ._lanes import closed_while_starting, new_async_client, new_client
 from ._pools import AsyncPools, SyncPool
 from ._requests import RequestBuilder
 from .config import ClientConfig
@@ -167,6 +167,8 @@ class SyncHTTP(_Sender):
                 response.close()
         except BaseException as exc:
             cut = _cuts_lane(exc)
+            if isinstance(exc, RuntimeError) and slot.client.is_closed:  # closed meanwhile
+                raise closed_while_starting() from None
             raise
         finally:
             pool.release(slot, cut)
@@ -304,6 +306,8 @@ class AsyncHTTP(_Sender):
                 await response.aclose()
         except BaseException as exc:
             cut = _cuts_lane(exc)
+            if isinstance(exc, RuntimeError) and slot.client.is_closed:  # closed meanwhile
+                raise closed_while_starting() from None
             raise
         finally:
             pool.release(slot, cut)

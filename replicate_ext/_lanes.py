@@ -32,11 +32,21 @@ import httpx
 from ._constants import MAX_CONNECTIONS
 from ._held import Holds
 from .config import ClientConfig
+from .errors import ClientClosedError
 
 if TYPE_CHECKING:
     import ssl
 
-__all__ = ["C", "Factory", "Lanes", "Slot", "new_async_client", "new_client", "shared_ssl_context"]
+__all__ = [
+    "C",
+    "Factory",
+    "Lanes",
+    "Slot",
+    "closed_while_starting",
+    "new_async_client",
+    "new_client",
+    "shared_ssl_context",
+]
 
 C = TypeVar("C", httpx.Client, httpx.AsyncClient)
 #: Makes a client of ours: the configuration, its connections, the shared SSL context.
@@ -76,6 +86,18 @@ def new_async_client(
     )
 
 
+def closed_while_starting() -> ClientClosedError:
+    """The error of a call that was starting when its client was closed.
+
+    Example:
+        >>> print(closed_while_starting())
+        The client was closed while this call was starting: nothing was sent.
+    """
+    return ClientClosedError(
+        "The client was closed while this call was starting: nothing was sent."
+    )
+
+
 class Slot(Generic[C]):
     """A slot for one request in flight: the client to send on, and where to give it back.
 
@@ -109,6 +131,7 @@ class Lanes(Generic[C]):
         self._lock = threading.Lock()
         #: How long held requests take: how long a create may wait for a held slot.
         self.holds = Holds()
+        self._shut = False
         self._count = (plain, held)
         #: Free slots (``plain`` and ``held`` of them) by lane, popped from the end: the first
         #: lane's slots come first.
@@ -125,7 +148,11 @@ class Lanes(Generic[C]):
         return self._factory(self._config, connections, shared_ssl_context())
 
     def lane(self, held: bool, lane: int) -> C:
-        """The client of a lane, made on first use."""
+        """The client of a lane, made on first use.
+
+        Raises:
+            ClientClosedError: The lanes were shut (a call that started before ``close()``).
+        """
         if self.given is not None:
             return self.given
         client = self._lanes.get((held, lane))
@@ -133,19 +160,47 @@ class Lanes(Generic[C]):
             with self._lock:
                 client = self._lanes.get((held, lane))
                 if client is None:
+                    self._refuse_if_shut()  # a client made now would never be closed
                     client = self._lanes[held, lane] = self._new(1)
         return client
 
-    def take(self, held: bool) -> Slot[C]:
-        """A free slot (the caller holds the matching semaphore)."""
-        lane = self.free[held].pop()
-        return Slot(self.lane(held, lane), lane, held, time.monotonic())
+    def shut(self) -> list[C]:
+        """``close()``: no lane is taken from now on. Returns the clients to close now (idle
+        lanes, the streams' client); a lane busy with a request is closed when it is given
+        back (:meth:`give`), so a call already under way ends normally.
+        """
+        with self._lock:
+            self._shut = True
+            idle = [c for (held, lane), c in self._lanes.items() if lane in self.free[held]]
+            return idle + ([self._streams] if self._streams is not None else [])
 
-    def give(self, slot: Slot[C]) -> None:
-        """Give a slot back (the caller then releases the semaphore)."""
+    def _refuse_if_shut(self) -> None:
+        if self._shut:
+            raise closed_while_starting()
+
+    def take(self, held: bool) -> Slot[C]:
+        """A free slot (the caller holds the matching semaphore).
+
+        Raises:
+            ClientClosedError: The client was closed (:meth:`shut`) meanwhile.
+        """
+        self._refuse_if_shut()
+        lane = self.free[held].pop()
+        try:
+            return Slot(self.lane(held, lane), lane, held, time.monotonic())
+        except ClientClosedError:
+            self.free[held].append(lane)
+            raise
+
+    def give(self, slot: Slot[C]) -> C | None:
+        """Give a slot back (the caller then releases the semaphore); returns its client when
+        it is to be closed now (the lanes were shut while its request was under way)."""
         if slot.held:
             self.holds.observe(time.monotonic() - slot.since)
-        self.free[slot.held].append(slot.lane)
+        with self._lock:
+            self.free[slot.held].append(slot.lane)
+            shut = self._shut and self._lanes.get((slot.held, slot.lane)) is slot.client
+        return slot.client if shut and self.given is None else None
 
     def retire(self, slot: Slot[C]) -> C | None:
         """Drop the client of a slot whose request was cut short (cancelled, interrupted, or
@@ -164,9 +219,11 @@ class Lanes(Generic[C]):
     @property
     def streams(self) -> C:
         """The client for event streams and downloads, made on first use."""
+        self._refuse_if_shut()
         if self._streams is None:
             with self._lock:
                 if self._streams is None:
+                    self._refuse_if_shut()
                     self._streams = self._new(MAX_CONNECTIONS)
         return self._streams
 

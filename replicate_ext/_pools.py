@@ -112,12 +112,13 @@ class _SyncState:
 
     def release(self, slot: Slot[httpx.Client], cut: bool = False) -> None:
         """Give a slot back; ``cut``: its request was cut short, so its lane gets a fresh
-        client (see ``Lanes.retire``) and this one is closed."""
+        client (see ``Lanes.retire``) and this one is closed (as is a lane given back after
+        ``close()``)."""
         retired = self.clients.retire(slot) if cut else None
-        self.clients.give(slot)
+        done = self.clients.give(slot) or retired
         self._slots[slot.held].release()
-        if retired is not None:
-            retired.close()
+        if done is not None:
+            done.close()
 
 
 class SyncPool(_Pools[httpx.Client]):
@@ -142,7 +143,7 @@ class SyncPool(_Pools[httpx.Client]):
         """Close the pool (unless it is the caller's client, or the parent process's)."""
         self.closed = True
         if self.given is None and self.pid == os.getpid():
-            for client in self._state.clients.opened():
+            for client in self._state.clients.shut():
                 client.close()
 
 
@@ -209,20 +210,21 @@ class AsyncPool:
 
     def release(self, slot: Slot[httpx.AsyncClient], cut: bool = False) -> None:
         """Give a slot back; ``cut``: its request was cut short, so its lane gets a fresh
-        client (see ``Lanes.retire``) and this one is closed in the background."""
+        client (see ``Lanes.retire``) and this one is closed in the background (as is a lane
+        given back after ``close()``)."""
         import asyncio
 
         retired = self.clients.retire(slot) if cut else None
-        self.clients.give(slot)
+        done = self.clients.give(slot) or retired
         self._slots[slot.held].release()
-        if retired is not None:
-            closing = asyncio.get_running_loop().create_task(retired.aclose())
+        if done is not None:
+            closing = asyncio.get_running_loop().create_task(done.aclose())
             self._closing.add(closing)
             closing.add_done_callback(self._closing.discard)
 
     async def aclose(self) -> None:
-        """Close the clients opened in this loop."""
-        for client in self.clients.opened():
+        """Close the clients opened in this loop (and make no more)."""
+        for client in self.clients.shut():
             await client.aclose()
 
     async def _close_with_loop(self) -> AsyncIterator[None]:
@@ -266,6 +268,9 @@ class AsyncPools(_Pools[httpx.AsyncClient]):
 
         self.closed = True
         current = self._pools.get(asyncio.get_running_loop())
+        for pool in list(self._pools.values()):  # calls under way there open no new client
+            if pool is not current:
+                pool.clients.shut()
         self._pools = weakref.WeakKeyDictionary()
         if current is not None and self.given is None and self.pid == os.getpid():
             await current.aclose()

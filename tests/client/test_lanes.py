@@ -14,7 +14,15 @@ import httpx
 import pytest
 from replicate_emulator import Emulator
 
-from replicate_ext import APITimeoutError, AsyncReplicate, Replicate, _held, _lanes, _pools
+from replicate_ext import (
+    APITimeoutError,
+    AsyncReplicate,
+    ClientClosedError,
+    Replicate,
+    _held,
+    _lanes,
+    _pools,
+)
 from replicate_ext.config import ClientConfig
 
 from .conftest import PortServer, creates_held_gets
@@ -196,3 +204,48 @@ def test_one_ssl_context_serves_every_client_and_event_loop(
     asyncio.run(main())
     asyncio.run(main())
     assert len(made) == 1
+
+
+def test_closing_during_a_held_create_lets_it_finish(replicate_emulator: Emulator) -> None:
+    # Before: close() shut the connection under the held create: APIConnectionError, outcome
+    # unknown, no prediction id, and the prediction went on unseen.
+    client = replicate_emulator.client()
+    with ThreadPoolExecutor(1) as pool:
+        running = pool.submit(client.run, "replicate-ext/sleep", input={"seconds": 1})
+        time.sleep(0.4)  # the server holds the create (sync mode)
+        client.close()
+        assert running.result(timeout=10) == 1.0
+    with pytest.raises(ClientClosedError):
+        client.account.get()
+
+
+CLOSE_WHILE_STARTING = """
+import asyncio
+from replicate_emulator import Emulator
+
+async def main(emu):
+    client = emu.async_client()
+    task = asyncio.create_task(client.run("replicate-ext/hello", input={}))
+    await asyncio.sleep(0)  # the call has started
+    await client.close()
+    print(await task)
+
+with Emulator() as emu:
+    asyncio.run(main(emu))
+"""
+
+
+def test_a_call_starting_when_its_client_closes_leaves_no_socket_open() -> None:
+    # Before: the lane the call took was closed under it, the call still opened a connection
+    # and succeeded, and the socket was never closed (ResourceWarning at exit).
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-X", "dev", "-W", "error::ResourceWarning", "-c", CLOSE_WHILE_STARTING],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout.strip() == "hello world", done.stderr
+    assert "ResourceWarning" not in done.stderr, done.stderr
