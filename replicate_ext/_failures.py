@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 import httpx
 
+from .config import origin_of
 from .errors import (
     APIConnectionError,
     APIStatusError,
@@ -29,10 +30,26 @@ from .retry import RetryPolicy, parse_retry_after, parse_throttle_reset
 
 __all__ = ["Failures", "Tries", "undecodable"]
 
-_LOOK_FOR_IT = (
-    "Look for it with predictions.list(created_after=...) before trying again "
-    "(error.outcome_unknown is True)."
-)
+#: Where to look for what a request of unknown outcome may have made, by the path's end.
+_WHERE = {
+    "predictions": "predictions.list(created_after=...)",
+    "trainings": "trainings.list()",
+    "files": "files.list()",
+    "models": "models.get(...)",
+    "deployments": "deployments.list()",
+}
+
+
+def _look_for_it(path: str) -> str:
+    """How to find out what a request whose outcome is unknown did.
+
+    Example:
+        >>> _look_for_it("/v1/models/acme/hello/predictions")
+        'Look for it with predictions.list(created_after=...) before trying again (error.outcome_unknown is True).'
+    """
+    where = _WHERE.get(path.rstrip("/").rpartition("/")[2])
+    look = f"Look for it with {where}" if where else "Check whether it took effect"
+    return f"{look} before trying again (error.outcome_unknown is True)."
 
 
 class Failures:
@@ -102,7 +119,10 @@ class Failures:
         if isinstance(exc, httpx.TimeoutException):
             unsent = isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout)
             unknown = not (idempotent or unsent)
-            hint = f" The request was sent, so its outcome is unknown; it was not re-sent. {_LOOK_FOR_IT}"
+            hint = (
+                " The request was sent, so its outcome is unknown; it was not re-sent. "
+                + _look_for_it(path)
+            )
             return APITimeoutError(
                 f"The request timed out ({type(exc).__name__}).{hint if unknown else ''}",
                 outcome_unknown=unknown,
@@ -112,13 +132,16 @@ class Failures:
         if not idempotent and not self.policy.retryable_exception(exc, idempotent=False):
             return APIConnectionError(
                 f"The connection failed after the request was sent ({type(exc).__name__}); its "
-                f"outcome is unknown, so it was not re-sent to avoid paying twice. {_LOOK_FOR_IT}",
+                "outcome is unknown, so it was not re-sent (it could be done, and paid for, "
+                f"twice). {_look_for_it(path)}",
                 outcome_unknown=True,
                 method=method,
                 path=path,
             )
+        where = origin_of(request.url)
+        what = f"the API at {where}" if where == self.origin else where  # a file's host
         return APIConnectionError(
-            f"Could not reach the API at {self.origin} ({type(exc).__name__}: {exc}).",
+            f"Could not reach {what} ({type(exc).__name__}: {exc}).",
             method=method,
             path=path,
         )

@@ -31,6 +31,7 @@ from replicate_ext import (
     AuthenticationError,
     BadRequestError,
     ConflictError,
+    FileOutput,
     InternalServerError,
     InvalidArgumentError,
     NotFoundError,
@@ -365,6 +366,7 @@ async def test_create_dropped_after_sending_has_an_unknown_outcome(
         await resolve(client.close())
     assert info.value.outcome_unknown is True
     assert not isinstance(info.value, APITimeoutError)
+    assert "predictions.list(created_after=...)" in str(info.value)
     assert len(received) == 1, "a create that may have happened is never re-sent"
     assert received[0].startswith(b"POST /v1/predictions ")
     assert VERSION.encode() in received[0]
@@ -382,3 +384,36 @@ async def test_connection_refused_has_a_known_outcome(flavour: str) -> None:
         assert created.value.outcome_unknown is False, "refused: nothing was sent"
     finally:
         await resolve(client.close())
+
+
+@FLAVOURS
+async def test_an_upload_of_unknown_outcome_says_where_to_look(
+    flavour: str, black_hole: tuple[str, list[bytes]]
+) -> None:
+    # Before: every POST of unknown outcome said to look in predictions.list.
+    base_url, received = black_hole
+    client = _make(flavour, base_url, max_retries=2)
+    try:
+        with pytest.raises(APIConnectionError) as info:
+            await resolve(client.files.create(b"hello", filename="hello.txt"))
+    finally:
+        await resolve(client.close())
+    assert info.value.outcome_unknown is True
+    assert "files.list()" in str(info.value) and "predictions.list" not in str(info.value)
+    assert len(received) == 1
+
+
+@FLAVOURS
+async def test_a_file_host_out_of_reach_is_named_as_such(flavour: str, emulator: Emulator) -> None:
+    # Before: "Could not reach the API at <the API's origin>", for a file on another host.
+    client = _make(flavour, emulator.base_url, max_retries=0)
+    elsewhere = f"http://127.0.0.1:{_closed_port()}"
+    try:
+        http = client._http
+        url = f"{elsewhere}/out.png"
+        output = FileOutput(url, async_=http) if flavour == "async" else FileOutput(url, sync=http)
+        with pytest.raises(APIConnectionError) as info:
+            await resolve(output.aread() if flavour == "async" else output.read())
+    finally:
+        await resolve(client.close())
+    assert str(info.value).startswith(f"Could not reach {elsewhere} ("), str(info.value)
