@@ -60,7 +60,8 @@ def upload_parts(
     """The ``files`` and ``data`` arguments of the multipart upload, and a file to close after.
 
     Raises:
-        InvalidArgumentError: Not a file-like input, or over the API's 100 MB limit.
+        InvalidArgumentError: Not a file-like input, a path that cannot be read, or over the
+            API's 100 MB limit.
 
     Example:
         >>> files, data, _ = upload_parts(b"hi", filename="a.txt")
@@ -70,7 +71,12 @@ def upload_parts(
     opened: IO[bytes] | None = None
     content: bytes | IO[bytes]
     if isinstance(file, Path):
-        opened = content = file.open("rb")
+        try:
+            opened = content = file.open("rb")
+        except OSError as exc:  # missing, a directory, not readable: nothing is sent
+            raise InvalidArgumentError(
+                f"Cannot upload {str(file)!r}: {exc.strerror or exc}."
+            ) from None
         filename = filename or file.name
     elif isinstance(file, bytes | bytearray):
         content = bytes(file)

@@ -66,6 +66,18 @@ async def test_files_over_the_limit_fail_before_sending(
     assert len(emulator.requests) == before
 
 
+async def test_uploading_a_path_that_cannot_be_read_fails_before_sending(
+    client: Client, emulator: Emulator, tmp_path: Path
+) -> None:
+    # Before: files.create(Path(...)) let the raw FileNotFoundError (or IsADirectoryError) out.
+    before = len(emulator.requests)
+    with pytest.raises(InvalidArgumentError, match=r"missing\.bin': No such file or directory"):
+        await resolve(client.files.create(tmp_path / "missing.bin"))
+    with pytest.raises(InvalidArgumentError, match="Is a directory"):
+        await resolve(client.files.create(tmp_path))
+    assert len(emulator.requests) == before
+
+
 async def test_image_output_is_a_file_output(client: Client, tmp_path: Path) -> None:
     output = await resolve(client.run("replicate-ext/image", input={}))
     image = output[0] if isinstance(output, list) else output
