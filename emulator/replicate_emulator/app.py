@@ -174,7 +174,7 @@ class App:
         if fault.kind == "truncate":
             keep = float(fault.params.get("keep", 0.5))
             cut = max(0, min(len(response.body) - 1, int(len(response.body) * keep)))
-            return Resp(200, response.headers, response.body[:cut])
+            return Resp(response.status, response.headers, response.body[:cut])
         if fault.kind == "content_type":
             ctype = str(fault.params.get("content_type", "text/html; charset=utf-8"))
             return Resp(

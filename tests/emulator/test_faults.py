@@ -102,6 +102,15 @@ def test_truncate(emu: Emulator, api: httpx.Client) -> None:
     assert response.content and b'"username"'[:1] in response.content
 
 
+def test_truncate_keeps_the_status(emu: Emulator, api: httpx.Client) -> None:
+    # Before: every truncated answer said 200, a truncated create too (the API says 201).
+    emu.faults.add("POST", "/models/replicate-ext/hello/predictions", "truncate")
+    response = api.post("/models/replicate-ext/hello/predictions", json={"input": {}})
+    assert response.status_code == 201
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(response.content)
+
+
 def test_html(emu: Emulator, api: httpx.Client) -> None:
     emu.faults.add("GET", "/account", "html", status=502)
     response = api.get("/account")
