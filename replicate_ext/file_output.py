@@ -2,7 +2,8 @@
 
 ``run()`` wraps every output string that is an ``http(s)://`` or ``data:`` URL. The value is still
 the URL, so code that treats outputs as strings keeps working. Downloads stream in chunks, decode
-``data:`` URLs locally, retry like every other request, and send the API token only when the URL is
+``data:`` URLs locally, retry like every other request (a connection dropped mid-body resumes
+where it broke, see ``_downloads``), and send the API token only when the URL is
 on the API's own origin.
 
 Example:
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import time
 import urllib.parse
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from ._downloads import Download
 from .errors import InvalidArgumentError, ReplicateError, ResponseDecodeError, snippet
 
 if TYPE_CHECKING:
@@ -57,6 +60,16 @@ def _broken(
         method=response.request.method,
         path=response.request.url.path,
     )
+
+
+def _resume_after(
+    http: SyncHTTP | AsyncHTTP, download: Download, exc: httpx.HTTPError
+) -> float | None:
+    """Seconds before a broken download resumes, or ``None``: not a dropped connection, or
+    it cannot be resumed (see ``_downloads``)."""
+    if not isinstance(exc, httpx.TransportError):
+        return None
+    return download.resume_after(http.policy)
 
 
 class FileOutput(str):
@@ -143,14 +156,23 @@ class FileOutput(str):
             yield _decode_data_url(self.url)
             return
         http = self._sync_http()
-        request = http.get_request(self.url)
-        response = http.send(request, idempotent=True, stream=True)
-        try:
-            yield from response.iter_bytes(chunk_size)
-        except (httpx.DecodingError, httpx.TransportError) as exc:
-            raise _broken(http, response, exc) from exc
-        finally:
-            response.close()
+        download = Download(self.url)
+        while not download.complete:
+            request = http.get_request(self.url, download.headers())
+            response = http.send(request, idempotent=True, stream=True)
+            download.started(response)
+            try:
+                for chunk in response.iter_bytes(chunk_size):
+                    if data := download.fresh(chunk):
+                        yield data
+                return
+            except (httpx.DecodingError, httpx.TransportError) as exc:
+                delay = _resume_after(http, download, exc)
+                if delay is None:
+                    raise _broken(http, response, exc) from exc
+            finally:
+                response.close()
+            time.sleep(delay)
 
     def read(self) -> bytes:
         """The whole file. Example: ``png = output.read()``."""
@@ -170,15 +192,25 @@ class FileOutput(str):
             yield _decode_data_url(self.url)
             return
         http = self._async_http()
-        request = http.get_request(self.url)
-        response = await http.send(request, idempotent=True, stream=True)
-        try:
-            async for chunk in response.aiter_bytes(chunk_size):
-                yield chunk
-        except (httpx.DecodingError, httpx.TransportError) as exc:
-            raise _broken(http, response, exc) from exc
-        finally:
-            await response.aclose()
+        download = Download(self.url)
+        while not download.complete:
+            request = http.get_request(self.url, download.headers())
+            response = await http.send(request, idempotent=True, stream=True)
+            download.started(response)
+            try:
+                async for chunk in response.aiter_bytes(chunk_size):
+                    if data := download.fresh(chunk):
+                        yield data
+                return
+            except (httpx.DecodingError, httpx.TransportError) as exc:
+                delay = _resume_after(http, download, exc)
+                if delay is None:
+                    raise _broken(http, response, exc) from exc
+            finally:
+                await response.aclose()
+            import asyncio  # (not at import time: the blocking client does not need it)
+
+            await asyncio.sleep(delay)
 
     async def aread(self) -> bytes:
         """The whole file (async). Example: ``png = await output.aread()``."""
