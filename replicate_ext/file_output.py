@@ -62,6 +62,11 @@ def _broken(
     )
 
 
+def _part(target: Path) -> Path:
+    """Where a download goes until it is complete."""
+    return target.with_name(target.name + ".part")
+
+
 def _resume_after(
     http: SyncHTTP | AsyncHTTP, download: Download, exc: httpx.HTTPError
 ) -> float | None:
@@ -179,11 +184,17 @@ class FileOutput(str):
         return b"".join(self.iter_bytes(chunk_size=None))  # chunks as read: no re-chunking
 
     def save(self, path: str | Path) -> Path:
-        """Stream the file to ``path`` and return it. Example: ``output.save("out.png")``."""
+        """Stream the file to ``path`` and return it; a download that fails leaves ``path`` as it
+        was (the bytes go to ``path.part`` first). Example: ``output.save("out.png")``."""
         target = Path(path)
-        with target.open("wb") as out:
-            for chunk in self.iter_bytes(chunk_size=None):  # chunks as read: no re-chunking
-                out.write(chunk)
+        part = _part(target)
+        try:
+            with part.open("wb") as out:
+                for chunk in self.iter_bytes(chunk_size=None):  # chunks as read: no re-chunking
+                    out.write(chunk)
+            part.replace(target)
+        finally:
+            part.unlink(missing_ok=True)
         return target
 
     async def aiter_bytes(self, chunk_size: int | None = CHUNK_SIZE) -> AsyncIterator[bytes]:
@@ -217,13 +228,19 @@ class FileOutput(str):
         return b"".join([chunk async for chunk in self.aiter_bytes(chunk_size=None)])
 
     async def asave(self, path: str | Path) -> Path:
-        """Stream the file to ``path`` (async). Example: ``await output.asave("out.png")``."""
+        """Stream the file to ``path`` (async; as :meth:`save`). Example:
+        ``await output.asave("out.png")``."""
         import anyio
 
         target = Path(path)
-        async with await anyio.open_file(target, "wb") as out:
-            async for chunk in self.aiter_bytes(chunk_size=None):
-                await out.write(chunk)
+        part = _part(target)
+        try:
+            async with await anyio.open_file(part, "wb") as out:
+                async for chunk in self.aiter_bytes(chunk_size=None):
+                    await out.write(chunk)
+            part.replace(target)
+        finally:
+            part.unlink(missing_ok=True)
         return target
 
 

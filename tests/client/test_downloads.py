@@ -9,12 +9,13 @@ import struct
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from replicate_ext import APIConnectionError, AsyncReplicate, FileOutput, Replicate
 
-from .conftest import Client
+from .conftest import Client, resolve
 
 BODY = bytes(range(256)) * 800  # 204,800 bytes
 CUT = 50_000
@@ -122,3 +123,21 @@ async def test_a_download_that_keeps_breaking_gives_up_naming_its_host(
         with pytest.raises(APIConnectionError, match=f"Could not reach {server.base_url} "):
             output.read()
     assert len(server.seen) == 3  # the first try and two resumes
+
+
+async def test_a_failed_save_leaves_the_path_as_it_was(
+    client: Client, server: CuttingServer, tmp_path: Path
+) -> None:
+    # Before: save() wrote the bytes it had before failing: a truncated file under the name.
+    target = tmp_path / "out.bin"
+    target.write_bytes(b"previous")
+    output = _output(client, f"{server.base_url}/always/d.bin")
+    with pytest.raises(APIConnectionError):
+        await resolve(
+            output.asave(target) if isinstance(client, AsyncReplicate) else output.save(target)
+        )
+    assert target.read_bytes() == b"previous"
+    assert not target.with_name("out.bin.part").exists()  # no part file left behind
+    saved = _output(client, f"{server.base_url}/range/e.bin")
+    await resolve(saved.asave(target) if isinstance(client, AsyncReplicate) else saved.save(target))
+    assert target.read_bytes() == BODY
