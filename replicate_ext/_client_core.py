@@ -70,6 +70,16 @@ class ClientCore(Bound[S]):
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={self._config.base_url!r}>"
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """A client does not cross processes (its connections and locks are this one's): say
+        so, rather than "cannot pickle '_thread.RLock'"."""
+        kind = type(self).__name__
+        raise TypeError(
+            f"A {kind} client cannot be pickled (it holds this process's connections): make one "
+            f"in the other process, e.g. {kind}() there, which reads the same REPLICATE_* "
+            "environment."
+        )
+
     @property
     def base_url(self) -> str:
         """The API's base URL.

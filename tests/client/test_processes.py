@@ -178,3 +178,9 @@ def test_a_pickled_status_error_does_not_carry_the_token(emulator: Emulator) -> 
     assert "authorization" not in copy.response.request.headers
     assert copy.response.status_code == 404 and copy.response.json() == error.response.json()
     assert str(copy.response.request.url) == str(error.response.request.url)
+
+
+def test_a_client_says_why_it_does_not_pickle(emulator: Emulator) -> None:
+    # Before: "cannot pickle '_thread.RLock' object", from deep inside.
+    with emulator.client() as client, pytest.raises(TypeError, match="make one in the other"):
+        pickle.dumps(client)
