@@ -185,11 +185,14 @@ class BaseClient(ClientCore[S]):
         ``for`` with :class:`Replicate`, ``async for`` with :class:`AsyncReplicate`.
 
         The prediction is created when iteration starts. Arguments are checked at once.
+        Leaving the iteration early (``break``), Ctrl-C or cancelling the task cancels the
+        prediction (``cancel_on_interrupt=False`` lets it run on).
 
         Args:
             ref: The model, as :meth:`run` takes it.
             **params: ``input``, ``deployment``, ``include_logs``, ``cancel_after``,
-                ``webhook``, ``webhook_events_filter``, ``validate`` (see ``StreamOptions``).
+                ``webhook``, ``webhook_events_filter``, ``validate``, ``cancel_on_interrupt``
+                (see ``StreamOptions``).
 
         Raises:
             ModelError: The model failed.
@@ -212,9 +215,10 @@ class BaseClient(ClientCore[S]):
 
             inputs, deployment = params.get("input"), params.get("deployment")
             check = check_flow(cache_of(self._http), inputs, ref=ref, deployment=deployment)
+        cancel = params.get("cancel_on_interrupt", True)
         if isinstance(self._http, SyncHTTP):
-            return stream_run(self, create, logs, check)
-        return astream_run(self, create, logs, check)
+            return stream_run(self, create, logs, check, cancel)
+        return astream_run(self, create, logs, check, cancel)
 
     @overload
     def batch(

@@ -20,14 +20,12 @@ Example:
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import TYPE_CHECKING, Any, Never, cast, overload
 
 from ._binding import Bound
 from ._function_base import ModelFunctionBase, Streamed, streams
 from ._http import AsyncHTTP, SyncHTTP
-from .errors import ReplicateError
 
 if TYPE_CHECKING:
     from ._client_base import BaseClient
@@ -70,21 +68,17 @@ class ModelFunction(ModelFunctionBase[SyncHTTP]):
 
     def _iterate(self, found: Streamed) -> Iterator[Any]:
         from .schema.outputs import decode_chunk
+        from .streaming import cancelling_events
 
         client, wrap = self.client, self._wrap()
         if streams(found.prediction):
-            events = client.predictions.stream(found.prediction)
+            # Stopped early, the prediction need not go on: closing the events cancels it.
+            events = cancelling_events(client, found.prediction, False, cancel=True)
             try:
                 for event in events:
                     yield decode_chunk(found.schema.output, event.data, wrap)
-            except GeneratorExit:  # the caller stopped early: the prediction need not go on
-                with contextlib.suppress(ReplicateError):
-                    client.predictions.cancel(found.prediction.id)
-                raise
             finally:
-                close = getattr(events, "close", None)
-                if close is not None:
-                    close()
+                events.close()
             return
         done = client.wait(found.prediction)
         yield from self._items(found.schema, client.output(done, use_file_output=False))
@@ -108,21 +102,16 @@ class AsyncModelFunction(ModelFunctionBase[AsyncHTTP]):
 
     async def _aiterate(self, found: Streamed) -> AsyncIterator[Any]:
         from .schema.outputs import decode_chunk
+        from .streaming import acancelling_events
 
         client, wrap = self.client, self._wrap()
         if streams(found.prediction):
-            events = client.predictions.stream(found.prediction)
+            events = acancelling_events(client, found.prediction, False, cancel=True)
             try:
                 async for event in events:
                     yield decode_chunk(found.schema.output, event.data, wrap)
-            except GeneratorExit:  # the caller stopped early: the prediction need not go on
-                with contextlib.suppress(ReplicateError):
-                    await client.predictions.cancel(found.prediction.id)
-                raise
             finally:
-                aclose = getattr(events, "aclose", None)
-                if aclose is not None:
-                    await aclose()
+                await events.aclose()
             return
         done = await client.wait(found.prediction)
         for item in self._items(found.schema, client.output(done, use_file_output=False)):

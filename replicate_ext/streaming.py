@@ -13,9 +13,18 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Generator,
+    Iterable,
+    Iterator,
+)
 from typing import TYPE_CHECKING, Any, TypedDict
 
 import httpx
@@ -25,6 +34,7 @@ from .errors import (
     InvalidArgumentError,
     ModelError,
     PredictionCanceledError,
+    ReplicateError,
     StreamInterruptedError,
 )
 
@@ -39,8 +49,10 @@ if TYPE_CHECKING:
 __all__ = [
     "ServerSentEvent",
     "StreamOptions",
+    "acancelling_events",
     "astream_events",
     "astream_run",
+    "cancelling_events",
     "stream_events",
     "stream_run",
     "stream_url",
@@ -263,6 +275,9 @@ class StreamOptions(TypedDict, total=False):
         webhook: A URL the API calls as the prediction progresses.
         webhook_events_filter: Which webhook events to send.
         validate: Check ``input`` against the model's schema before creating the prediction.
+        cancel_on_interrupt: Cancel the prediction when the iteration is left early
+            (``break``, ``close()``), interrupted (Ctrl-C) or its task cancelled (default
+            ``True``: its events were the only way to it); ``False`` lets it run on.
     """
 
     input: dict[str, Any] | None
@@ -272,6 +287,42 @@ class StreamOptions(TypedDict, total=False):
     webhook: str | None
     webhook_events_filter: Iterable[str] | None
     validate: bool
+    cancel_on_interrupt: bool
+
+
+def cancelling_events(
+    client: BaseClient[SyncHTTP], prediction: Prediction, include_logs: bool, cancel: bool
+) -> Generator[ServerSentEvent, None, None]:
+    """A prediction's events; leaving them early (or Ctrl-C) cancels it when ``cancel``."""
+    try:
+        yield from client.predictions.stream(prediction, include_logs=include_logs)
+    except (GeneratorExit, KeyboardInterrupt):
+        if cancel:
+            with contextlib.suppress(ReplicateError):
+                client.predictions.cancel(prediction.id)
+        raise
+
+
+async def acancelling_events(
+    client: BaseClient[AsyncHTTP], prediction: Prediction, include_logs: bool, cancel: bool
+) -> AsyncGenerator[ServerSentEvent, None]:
+    """The async twin of :func:`cancelling_events`: leaving early, or the task cancelled, cancels
+    the prediction when ``cancel``."""
+    import asyncio
+
+    events = client.predictions.stream(prediction, include_logs=include_logs)
+    try:
+        async for event in events:
+            yield event
+    except (GeneratorExit, asyncio.CancelledError):
+        if cancel:
+            with contextlib.suppress(ReplicateError):
+                await client.predictions.cancel(prediction.id)
+        raise
+    finally:
+        aclose = getattr(events, "aclose", None)
+        if aclose is not None:
+            await aclose()
 
 
 def stream_run(
@@ -279,11 +330,12 @@ def stream_run(
     create: Flow[Prediction],
     include_logs: bool,
     check: Flow[Any] | None = None,
+    cancel: bool = True,
 ) -> Iterator[ServerSentEvent]:
     if check is not None:
         client._http.drive(check)
     prediction = client._http.drive(create)
-    yield from client.predictions.stream(prediction, include_logs=include_logs)
+    yield from cancelling_events(client, prediction, include_logs, cancel)
 
 
 async def astream_run(
@@ -291,9 +343,14 @@ async def astream_run(
     create: Flow[Prediction],
     include_logs: bool,
     check: Flow[Any] | None = None,
+    cancel: bool = True,
 ) -> AsyncIterator[ServerSentEvent]:
     if check is not None:
         await client._http.drive(check)
     prediction = await client._http.drive(create)
-    async for event in client.predictions.stream(prediction, include_logs=include_logs):
-        yield event
+    events = acancelling_events(client, prediction, include_logs, cancel)
+    try:
+        async for event in events:
+            yield event
+    finally:
+        await events.aclose()  # left early: the events' own clean-up cancels the prediction

@@ -184,3 +184,56 @@ async def test_prediction_without_stream_url(client: Client) -> None:
         await collect(
             client.predictions.stream(Prediction.from_dict({"id": "p", "urls": {"get": "x"}}))
         )
+
+
+async def _first_then_leave(stream: Any) -> ServerSentEvent:
+    """The first event, then the iteration is left (the iterator closed, as ``break`` does)."""
+    if hasattr(stream, "__aiter__"):
+        first: ServerSentEvent = await anext(stream)
+        await stream.aclose()
+        return first
+    first = next(stream)
+    stream.close()
+    return first
+
+
+@pytest.mark.parametrize("cancel", [True, False])
+async def test_leaving_a_stream_early_cancels_its_prediction(
+    client: Client, replicate_emulator: Emulator, cancel: bool
+) -> None:
+    # Before: the prediction went on running, and stream() never gives its id to the caller.
+    stream = client.stream(
+        "replicate-ext/tokens",
+        input={"count": 200, "delay": 0.05},
+        cancel_on_interrupt=cancel,
+    )
+    first = await _first_then_leave(stream)
+    assert first.event == "output"
+    with replicate_emulator.client() as sync:
+        mine = sync.predictions.list().results[0]
+        assert mine.input_ == {"count": 200, "delay": 0.05}
+        status = sync.wait(mine.id, timeout=5).status if cancel else mine.status
+        assert status == ("canceled" if cancel else "processing")
+        if not cancel:
+            sync.predictions.cancel(mine.id)
+
+
+async def test_a_cancelled_stream_task_cancels_its_prediction(
+    replicate_emulator: Emulator,
+) -> None:
+    import asyncio
+
+    async with replicate_emulator.async_client() as client:
+
+        async def consume() -> None:
+            async for _ in client.stream(
+                "replicate-ext/tokens", input={"count": 200, "delay": 0.05}
+            ):
+                pass
+
+        with pytest.raises(TimeoutError):
+            async with asyncio.timeout(1.0):
+                await consume()
+    with replicate_emulator.client() as sync:
+        mine = sync.predictions.list().results[0]
+        assert sync.wait(mine.id, timeout=5).status == "canceled"
