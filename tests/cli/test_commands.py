@@ -16,7 +16,7 @@ from replicate_emulator import sign_webhook
 
 from replicate_ext import Replicate
 
-from .conftest import CLI
+from .conftest import CLI, wait_for
 
 
 def test_predictions_list_get_cancel(cli: CLI, api: Replicate) -> None:
@@ -29,6 +29,8 @@ def test_predictions_list_get_cancel(cli: CLI, api: Replicate) -> None:
     for bad in ("0", "-2", "many"):  # before: --limit 0 was taken, and listed nothing
         refused = cli("predictions", "list", "--limit", bad)
         assert refused.code == 2 and "--limit" in refused.err, refused.err
+    # The model has started (and logged) before it is canceled: the emulator may have been busy.
+    assert wait_for(lambda: "Sleeping" in (api.predictions.get(running.id).logs or ""))
     canceled = cli("predictions", "cancel", running.id)
     assert canceled.code == 0
     assert canceled.out in (
