@@ -12,6 +12,7 @@ again.
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import datetime as dt
 import math
@@ -47,6 +48,10 @@ LOST_GRACE = 1.0
 #: second) before the input is created again: a create cut short (a crash, a cancelled task) may
 #: still reach the server late, and creating the input again then pays for it twice.
 LOST_WINDOW = 10.0
+#: Seconds an attached prediction id is remembered, so that a lookup never gives it to another
+#: input once it has finished (without a journal to say whose it is): far longer than a
+#: lookup looks back (``SKEW`` before a lost create was sent, within ``LOST_WINDOW``).
+CLAIM_MEMORY = 300.0
 #: Pages a walk looking for lost creates reads at most.
 MAX_FIND_PAGES = 50
 
@@ -88,6 +93,8 @@ class Checks:
 
     journal: Journal | None
     created: int
+    #: Digests of the inputs whose create is under way (see :meth:`_lookable`).
+    creating_inputs: collections.Counter[str]
     timeout: float | None
     wall: Callable[[], float]
 
@@ -97,6 +104,8 @@ class Checks:
         self.target = ref
         #: Predictions in flight with a known id.
         self.running: dict[str, Item] = {}
+        #: Prediction ids attached in the last :data:`CLAIM_MEMORY` seconds, and when.
+        self.claimed: dict[str, float] = {}
         #: Creates sent whose prediction is unknown, waiting for a lookup.
         self.unknown: list[Item] = []
         self.unknown_after = 0.0
@@ -116,7 +125,21 @@ class Checks:
         self, item: Item, prediction_id: str, prediction: Prediction | None, now: float
     ) -> None:
         """Follow ``prediction_id`` for ``item`` (just created, found, or from the journal)."""
+        other = self.running.get(prediction_id)
+        if other is not None and other is not item:
+            # A lookup gave another input this prediction (identical inputs); this create's
+            # answer says whose it is: that input's own prediction is looked for again.
+            other.prediction_id = None
+            if self.journal is not None:
+                self.journal.created(other.index, None)
+            self.lost(other, now, LOST_GRACE)
         item.prediction_id = prediction_id
+        self.claimed[prediction_id] = now
+        while self.claimed:  # oldest first: forget what no lookup can reach any more
+            oldest = next(iter(self.claimed))
+            if self.claimed[oldest] > now - CLAIM_MEMORY:
+                break
+            del self.claimed[oldest]
         if self.journal is not None:
             self.journal.created(item.index, prediction_id)
         item.started = now
@@ -142,8 +165,8 @@ class Checks:
 
     def update(self, item: Item, prediction: Prediction, now: float) -> None:
         """A fresh look at a prediction: give it back if finished, else schedule a check."""
-        if item.prediction_id is not None and self.running.get(item.prediction_id) is not item:
-            return  # already given back
+        if item.prediction_id is None or self.running.get(item.prediction_id) is not item:
+            return  # already given back (or the prediction was another input's)
         item.last = prediction
         item.busy = False
         item.errors = 0
@@ -182,7 +205,7 @@ class Checks:
             if not item.by_get:
                 at = max(at, self.last_walk + LIST_GAP)
             times.append(at)
-        if self.unknown and not self.finding:
+        if not self.finding and self._lookable():  # (the others wait for a create's answer)
             times.append(self.unknown_after)
         if not times:
             return None
@@ -220,6 +243,8 @@ class Checks:
 
     def checked(self, item: Item, value: Any, error: ReplicateError | None, now: float) -> None:
         """The outcome of a GET."""
+        if item.prediction_id is None or self.running.get(item.prediction_id) is not item:
+            return  # given back meanwhile, or the prediction was another input's
         if error is None:
             self.update(item, value, now)
             return
@@ -259,11 +284,18 @@ class Checks:
 
     # -- lost creates --------------------------------------------------------------------
 
+    def _lookable(self) -> list[Item]:
+        """The lost creates that can be looked for now: not while a create of the same input
+        is under way in this run (held, its prediction is listed before its id comes back,
+        and would be taken for the lost one's)."""
+        return [i for i in self.unknown if not self.creating_inputs[i.digest]]
+
     def lookups(self, now: float) -> list[Job]:
         """Jobs to send now that were decided on an outcome (a walk's next page) or are due."""
         jobs, self.follow_up = self.follow_up, []
-        if self.unknown and not self.finding and now >= self.unknown_after and self.other.take():
-            items, self.unknown = self.unknown, []
+        items = self._lookable() if not self.finding and now >= self.unknown_after else []
+        if items and self.other.take():
+            self.unknown = [i for i in self.unknown if i not in items]
             since = min(i.sent_at or 0.0 for i in items)
             after = dt.datetime.fromtimestamp(since, dt.UTC) - SKEW
             self.finding = True
@@ -286,8 +318,10 @@ class Checks:
             self.unknown_after = now + 1.0
             return
         for prediction in page.results:
-            if not pending or not self._matches(prediction) or prediction.id in self.running:
+            if not pending or not self._matches(prediction):
                 continue
+            if prediction.id in self.running or prediction.id in self.claimed:
+                continue  # another input's (in flight, or given back lately)
             if self.journal is not None and self.journal.claimed(prediction.id):
                 continue
             for item in pending:

@@ -62,6 +62,7 @@ class Creates:
     running: dict[str, Item]
     in_flight: int
     creating: int
+    creating_inputs: collections.Counter[str]
     created: int
     recent_creates: collections.deque[float]
 
@@ -146,6 +147,7 @@ class Creates:
             if self.journal is not None:
                 self.journal.sending(item.index, item.digest, item.sent_at)
             self.creating += 1
+            self.creating_inputs[item.digest] += 1
             self.created += 1
             self.recent_creates.append(now)
             jobs.append(Job("create", call, [item]))

@@ -101,6 +101,7 @@ class Engine(Creates, Checks):
         self.throttles: collections.deque[tuple[bool, float | None]] = collections.deque()
         self.in_flight = 0
         self.creating = 0
+        self.creating_inputs: collections.Counter[str] = collections.Counter()
         self.created = 0
         self.done = 0
         self.failed = 0
@@ -177,6 +178,7 @@ class Engine(Creates, Checks):
             raise error
         if job.kind == "create":
             self.creating -= 1
+            self.creating_inputs[job.items[0].digest] -= 1
             self._created(job.items[0], value, error, now)
         elif job.kind == "get":
             self.checked(job.items[0], value, error, now)

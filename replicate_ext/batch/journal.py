@@ -149,8 +149,8 @@ class Journal:
         """The create was refused before anything was made (e.g. a 429)."""
         self.db.execute("UPDATE items SET sent_at = NULL WHERE idx = ?", (index,))
 
-    def created(self, index: int, prediction_id: str) -> None:
-        """Input ``index`` has prediction ``prediction_id``."""
+    def created(self, index: int, prediction_id: str | None) -> None:
+        """Input ``index`` has prediction ``prediction_id`` (``None``: it turned out not to)."""
         self.db.execute("UPDATE items SET prediction_id = ? WHERE idx = ?", (prediction_id, index))
 
     def finished(

@@ -211,3 +211,17 @@ def test_held_creates_count_toward_the_sync_mode_limit() -> None:
     creates = [job for job in jobs if job.kind == "create"]
     assert len(creates) == 100
     assert sum(job.call.hold > 0 for job in creates) == batch_creates.HOLD_BELOW
+
+
+async def test_identical_inputs_each_get_their_own_prediction(
+    client: Client, emulator: Emulator
+) -> None:
+    # The first create's answer is lost (the server made it); the second, identical input's
+    # create is held meanwhile. Before, the lookup took the second one's prediction for the
+    # first: one prediction given to both inputs (the other paid for, unseen), or a stall.
+    emulator.faults.add("POST", "/models/replicate-ext/delay/predictions", "reset_after", times=1)
+    inputs = [{"seconds": 1, "value": "same"}, {"seconds": 1, "value": "same"}]
+    results = await collect(client.batch("replicate-ext/delay", inputs, **FAST))
+    assert sorted(r.index for r in results) == [0, 1] and all(r.ok for r in results)
+    assert len({r.prediction_id for r in results}) == 2
+    assert made(emulator) == collections.Counter({"same": 2})
