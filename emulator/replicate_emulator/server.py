@@ -205,13 +205,17 @@ class Emulator:
     ) -> None:
         """Serve a Cog predictor (``"path/predict.py:Predictor"``) as model ``name``.
 
+        The same predictor again (same ``ref`` and ``cwd``) is allowed and keeps it running.
+
         Raises:
-            ValueError: a model of that name exists and ``replace`` is false.
+            ValueError: another model of that name exists and ``replace`` is false.
 
         Example:
             >>> emu = Emulator()
             >>> emu.add_cog_model("acme/hello", "examples/cog-hello/predict.py:Predictor")  # doctest: +SKIP
         """
+        if not replace and self._cog_specs.get(name) == (ref, cwd) and name in self._predictors:
+            return  # the same predictor again (a fixture run per test): it keeps running
         exists = name in self._models or (
             self._core is not None and name in self._core.store.models
         )

@@ -78,3 +78,19 @@ def test_cog_streaming_and_cancel(client: httpx.Client) -> None:
         "/models/acme/words/predictions", json={"input": {"text": "done", "delay": 0}}
     ).json()
     assert wait_terminal(client, after, timeout=10)["output"] == ["done "]
+
+
+def test_the_same_predictor_may_be_added_again(cog_emu: Emulator, client: httpx.Client) -> None:
+    # As docs/emulator.md says (a fixture may register its model for every test); before, a
+    # ValueError. Another predictor under the same name is still refused.
+    cog_emu.add_cog_model("acme/hello", "examples/cog-hello/predict.py:Predictor", cwd=str(ROOT))
+    done = checked(
+        client.post(
+            "/models/acme/hello/predictions",
+            json={"input": {"name": "again"}},
+            headers={"Prefer": "wait"},
+        )
+    ).json()
+    assert done["output"] == "hello again"
+    with pytest.raises(ValueError, match="already exists"):
+        cog_emu.add_cog_model("acme/hello", "examples/cog-hello/stream.py:Predictor", cwd=str(ROOT))
