@@ -130,7 +130,11 @@ class Creates:
         jobs: list[Job] = []
         while True:
             fresh = not self.retry
-            item = self.retry[0] if self.retry else self._next_fresh(now)
+            try:
+                item = self.retry[0] if self.retry else self._next_fresh(now)
+            except BaseException:  # the inputs raised: the creates planned are not sent
+                self._unplan(jobs)
+                raise
             if item is None or not self.creates.take():
                 return jobs
             if fresh:
@@ -151,6 +155,16 @@ class Creates:
             self.created += 1
             self.recent_creates.append(now)
             jobs.append(Job("create", call, [item]))
+
+    def _unplan(self, jobs: list[Job]) -> None:
+        """Creates planned but never to be sent: the journal must not say they were."""
+        for job in jobs:
+            item = job.items[0]
+            self.creating -= 1
+            self.creating_inputs[item.digest] -= 1
+            self.created -= 1
+            if self.journal is not None:
+                self.journal.unsent(item.index)
 
     def _created(self, item: Item, value: Any, error: ReplicateError | None, now: float) -> None:
         if error is None:

@@ -22,7 +22,7 @@ from replicate_ext import (
 )
 from replicate_ext.batch import BatchOptions
 from replicate_ext.batch import creates as batch_creates
-from replicate_ext.batch.journal import Journal, input_hash
+from replicate_ext.batch.journal import Entry, Journal, input_hash
 
 from .conftest import Client, collect, creates, made, rows
 
@@ -225,3 +225,28 @@ async def test_identical_inputs_each_get_their_own_prediction(
     assert sorted(r.index for r in results) == [0, 1] and all(r.ok for r in results)
     assert len({r.prediction_id for r in results}) == 2
     assert made(emulator) == collections.Counter({"same": 2})
+
+
+def test_inputs_that_raise_leave_no_create_journaled_as_sent(
+    sync_client: Client, emulator: Emulator, tmp_path: Path
+) -> None:
+    # Before: the inputs read in the same round were journaled as sent though nothing was
+    # sent, and the resume spent 10 s looking for their predictions.
+    def rows_then_fail() -> Iterator[dict[str, Any]]:
+        yield from rows(3)
+        raise ValueError("row 3 is broken")
+
+    journal = tmp_path / "run.sqlite"
+    with pytest.raises(ValueError, match="row 3 is broken"):
+        list(sync_client.batch("replicate-ext/delay", rows_then_fail(), journal=journal, **FAST))
+    assert creates(emulator) == 0
+    entries = Journal(journal, "replicate-ext/delay", (0, 1))
+    assert [entries.get(i) for i in range(3)] == [
+        Entry(i, input_hash({"seconds": 0.0, "value": f"v{i}"}), None, None, None, None)
+        for i in range(3)
+    ]
+    entries.close()
+    again = list(sync_client.batch("replicate-ext/delay", rows(3), journal=journal, **FAST))
+    assert sorted(r.index for r in again) == [0, 1, 2] and all(r.ok for r in again)
+    lists = [r for r in emulator.requests if r.method == "GET" and r.path == "/v1/predictions"]
+    assert not lists, "no lookup of creates that were never sent"
