@@ -71,10 +71,11 @@ def default_journal(inputs: str, shard: tuple[int, int]) -> Path | None:
 
 
 def _open(path: str, stdin: IO[bytes] | None) -> IO[str]:
+    # utf-8-sig: a byte-order mark (Excel's "CSV UTF-8") is not part of the first column's name
     if path == "-" and stdin is not None:
-        return open(stdin.fileno(), encoding="utf-8", closefd=False)
+        return open(stdin.fileno(), encoding="utf-8-sig", closefd=False)
     try:
-        return open(path, encoding="utf-8", newline="")
+        return open(path, encoding="utf-8-sig", newline="")
     except OSError as exc:
         raise UsageError(f"{path}: {exc.strerror or exc}") from None
 

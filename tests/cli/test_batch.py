@@ -53,6 +53,16 @@ def test_csv_values_are_typed_by_the_schema(cli: CLI, tmp_path: Path) -> None:
     assert outputs[1]["output"]["tags"] == []  # an empty cell is left out: the default
 
 
+def test_a_csv_with_a_byte_order_mark(cli: CLI, tmp_path: Path) -> None:
+    # Excel's "CSV UTF-8" starts with a BOM; before, it became part of the first column's name
+    # and every row was refused (422: additional property '\ufeffseconds').
+    rows = tmp_path / "rows.csv"
+    rows.write_bytes("seconds,value\n0,a\n0,b\n".encode("utf-8-sig"))
+    result = cli("batch", "replicate-ext/delay", str(rows))
+    assert result.code == 0, result.err
+    assert sorted(json.loads(line)["output"] for line in result.out.splitlines()) == ["a", "b"]
+
+
 def test_a_rerun_resumes_from_the_journal(cli: CLI, tmp_path: Path) -> None:
     rows = tmp_path / "rows.jsonl"
     rows.write_text("".join(json.dumps({"seconds": 0, "value": f"v{i}"}) + "\n" for i in range(4)))
