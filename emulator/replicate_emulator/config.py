@@ -66,6 +66,19 @@ class Config:
     rate_limit_burst: float = 5.0
     rate_limit_retry_after: bool = False
 
+    def __post_init__(self) -> None:
+        """Refuse settings the emulator could only misbehave with (a division by zero, no
+        prediction ever running, pages that never end).
+
+        Raises:
+            ValueError: ``speed`` not positive, ``concurrency`` or ``page_size`` under 1.
+        """
+        if not self.speed > 0:
+            raise ValueError(f"speed={self.speed!r} must be positive (1.0 is real time)")
+        for name in ("concurrency", "page_size"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name}={getattr(self, name)!r} must be 1 or more")
+
     @property
     def origin(self) -> str:
         """``base_url`` without its ``/v1`` path (where ``/delivery/`` files are served)."""

@@ -82,3 +82,10 @@ def test_stop_closes_the_clients_it_handed_out() -> None:
             closed_by_its_user.account.get()
     with pytest.raises(ClientClosedError):
         kept.account.get()
+
+
+@pytest.mark.parametrize("setting", [{"speed": 0}, {"concurrency": 0}, {"page_size": 0}])
+def test_settings_it_could_only_misbehave_with_are_refused(setting: dict[str, float]) -> None:
+    # Before: accepted; speed=0 divided by zero later, concurrency=0 never ran a prediction.
+    with pytest.raises(ValueError, match=next(iter(setting))):
+        Emulator(**setting)  # type: ignore[arg-type]
