@@ -87,19 +87,11 @@ def _rate_limit(text: str) -> tuple[str, float]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the emulator until interrupted; returns the exit status."""
     args = parser().parse_args(argv)
-    emu = Emulator(
-        token=args.token,
-        data_dir=args.data_dir,
-        page_size=args.page_size,
-        retention=args.retention,
-        speed=args.speed,
-        host=args.host,
-        port=args.port,
-        tls=args.tls,
-        concurrency=args.concurrency,
-        rate_limits=dict(args.rate_limit) or None,
-        rate_limit_retry_after=args.rate_limit_retry_after,
-    )
+    try:
+        emu = _emulator(args)
+    except ValueError as exc:  # a setting it could only misbehave with
+        print(f"invalid setting: {exc}", file=sys.stderr)
+        return 2
     try:
         faults = [parse_fault_spec(spec) for spec in args.fault]
     except ValueError as exc:
@@ -115,7 +107,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return 2
-        emu.add_cog_model(name, ref)
+        try:
+            emu.add_cog_model(name, ref)
+        except (OSError, ImportError, ValueError, RuntimeError) as exc:  # it cannot run
+            print(f"invalid --model {spec!r}: {exc}", file=sys.stderr)
+            emu.stop()
+            return 2
     done = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
@@ -123,7 +120,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
-    emu.start()
+    try:
+        emu.start()
+    except (OSError, ImportError, ValueError, RuntimeError) as exc:  # a --model that cannot run
+        print(f"the emulator could not start: {exc}", file=sys.stderr)
+        emu.stop()
+        return 1
     try:
         if emu.ca_path is not None:
             hint = "SSL_CERT_FILE for Python, NODE_EXTRA_CA_CERTS for Node"
@@ -134,6 +136,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         emu.stop()
     return 0
+
+
+def _emulator(args: argparse.Namespace) -> Emulator:
+    return Emulator(
+        token=args.token,
+        data_dir=args.data_dir,
+        page_size=args.page_size,
+        retention=args.retention,
+        speed=args.speed,
+        host=args.host,
+        port=args.port,
+        tls=args.tls,
+        concurrency=args.concurrency,
+        rate_limits=dict(args.rate_limit) or None,
+        rate_limit_retry_after=args.rate_limit_retry_after,
+    )
 
 
 if __name__ == "__main__":

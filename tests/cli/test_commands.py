@@ -204,8 +204,13 @@ def test_webhooks_verify_usage(cli: CLI, monkeypatch: pytest.MonkeyPatch, tmp_pa
     assert from_env.code == 0, from_env.err
 
 
-def test_emulator_command_usage(cli: CLI) -> None:
+def test_emulator_command_usage(cli: CLI, tmp_path: Path) -> None:
     assert cli("emulator", "--model", "nonsense").code == 2
+    # Before: a traceback (a predictor file that is not there; a speed of 0).
+    missing = cli("emulator", "--model", f"acme/x={tmp_path}/nope.py:Nope", "--port", "0")
+    assert missing.code == 2 and "predictor file not found" in missing.err, missing.err
+    stopped = cli("emulator", "--speed", "0", "--port", "0")
+    assert stopped.code == 2 and "speed=0.0 must be positive" in stopped.err, stopped.err
     shown = cli("emulator", "--help")
     assert shown.code == 0 and "--port" in shown.out
 
