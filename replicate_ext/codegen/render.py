@@ -119,6 +119,7 @@ def _function(
     model: str,
     awaited: bool,
     types: tuple[dict[str, str], dict[str, str]],
+    any_input: bool = False,
 ) -> str:
     kinds, defaults = types
     params: list[str] = []
@@ -136,13 +137,18 @@ def _function(
         args_doc.append(textwrap.indent(text, " " * 12)[4:])
     client = "AsyncReplicate" if awaited else "Replicate"
     head = f"{'async ' if awaited else ''}def {'async_run' if awaited else 'run'}("
-    signature = f"{head}client: {client}, *, {', '.join(params)}) -> Output:"
-    if len(signature) > WIDTH or not params:
-        joined = "".join(f"    {p},\n" for p in ["client: " + client, "*", *params])
-        signature = (
-            f"{head}\n{joined}) -> Output:" if params else f"{head}client: {client}) -> Output:"
-        )
+    parts = ["client: " + client, *(["*", *params] if params else [])]
+    if any_input:  # the schema accepts inputs it does not list
+        parts.append("**extra: Any")
+        args_doc.append("        extra: Inputs the schema does not list (it accepts any).")
+    signature = f"{head}{', '.join(parts)}) -> Output:"
+    if len(signature) > WIDTH:
+        joined = "".join(f"    {p},\n" for p in parts)
+        signature = f"{head}\n{joined}) -> Output:"
     entries = "".join(f"        {show(spec.name)}: {names[spec.name]},\n" for spec in specs)
+    if any_input:
+        entries += "        **extra,\n"
+    given = f"{{\n{entries}    }}" if entries else "{}"
     call = "await client.use(_REF)(**inputs)" if awaited else "client.use(_REF)(**inputs)"
     verb = "await" if awaited else "call"
     docs = "".join(f"{line}\n" for line in args_doc)
@@ -155,9 +161,7 @@ def _function(
         "        InputValidationError: An input the model's schema refuses (nothing is sent).\n"
         "        ModelError: The model failed.\n"
         '    """\n'
-        "    given: dict[str, Any] = {\n"
-        f"{entries}"
-        "    }\n"
+        f"    given: dict[str, Any] = {given}\n"
         "    inputs = {key: value for key, value in given.items() if value is not None}\n"
         f'    return cast("Output", {call})\n'
     )
@@ -215,8 +219,8 @@ def render_module(
             f"\n{constants}" if constants else "",
             "\n\n" + _typed_dict(specs, full, kinds),
             "\n\n" + _output(schema),
-            "\n\n" + _function(specs, names, full, False, types),
-            "\n\n" + _function(specs, names, full, True, types),
+            "\n\n" + _function(specs, names, full, False, types, schema.accepts_any_input),
+            "\n\n" + _function(specs, names, full, True, types, schema.accepts_any_input),
         ]
     )
     used = ["Literal", "Required", "TypedDict"]

@@ -241,3 +241,21 @@ def test_client_is_used_once_per_call(replicate_emulator: Emulator) -> None:
         since = len(replicate_emulator.requests)
         assert namespace["run"](client, name="B") == "hello B"
         assert [r.method for r in replicate_emulator.requests[since:]] == ["POST"]
+
+
+def test_a_model_that_accepts_any_input_takes_extra_keywords(
+    tmp_path: Path, replicate_emulator: Emulator
+) -> None:
+    # Before: replicate-ext/echo (additional inputs allowed) became run(client), with no way to
+    # pass an input, and an empty dict that ruff format rewrote.
+    with replicate_emulator.client() as client:
+        latest = client.models.get("replicate-ext/echo").latest_version
+        assert latest is not None
+        path = tmp_path / "echo_model.py"
+        path.write_text(render_module(latest.openapi_schema, model="replicate-ext/echo"))
+        assert "def run(client: Replicate, **extra: Any) -> Output:" in path.read_text()
+        assert _load(path).run(client, anything=1, other="x") == {"anything": 1, "other": "x"}
+    assert _mypy(tmp_path, path.name) == ""
+    ruff = [sys.executable, "-m", "ruff", "format", "--check", "--no-cache", path.name]
+    result = subprocess.run(ruff, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
