@@ -108,7 +108,11 @@ class Creates:
             elif entry.status is not None:
                 replayed += 1
                 self._count(item)
-                self._finish(item, Prediction.from_dict(entry.prediction or {"id": ""}), False)
+                refused = (entry.prediction or {}).get("refused")
+                if isinstance(refused, dict):  # the API refused it: the same error again
+                    self._give_back(item, "failed", None, _refused(refused))
+                else:
+                    self._finish(item, Prediction.from_dict(entry.prediction or {"id": ""}), False)
             elif entry.prediction_id is not None:
                 self._count(item)
                 self.attach(item, entry.prediction_id, None, now)
@@ -189,7 +193,7 @@ class Creates:
             self.lost(item, now)  # it may exist: look for it before creating it again
         else:  # refused (422 ...): the same input would be refused again
             if self.journal is not None:
-                kept = {"id": "", "status": "failed", "error": str(error)}
+                kept = {"id": "", "status": "failed", "error": str(error), "refused": _kept(error)}
                 self.journal.finished(item.index, item.digest, "failed", kept)
             self._give_back(item, "failed", None, error)
 
@@ -198,6 +202,31 @@ class Creates:
         if self.journal is not None:
             self.journal.unsent(item.index)
         self.retry.append(item)
+
+
+def _kept(error: ReplicateError) -> dict[str, Any] | None:
+    """What the journal keeps of a create the API refused, to give the same error back on a
+    resume (``None`` for another kind of error: it comes back as the prediction's failure)."""
+    if not isinstance(error, APIStatusError):
+        return None
+    fields = ("message", "status", "title", "detail", "method", "path")
+    return {"type": type(error).__name__, **{k: getattr(error, k) for k in fields}}
+
+
+def _refused(kept: dict[str, Any]) -> ReplicateError:
+    """The error of a refused create, from what :func:`_kept` journaled.
+
+    Example:
+        >>> type(_refused({"type": "UnprocessableEntityError", "message": "422", "status": 422}))
+        <class 'replicate_ext.errors.UnprocessableEntityError'>
+    """
+    from .. import errors
+
+    cls = getattr(errors, str(kept.get("type")), None)
+    if not (isinstance(cls, type) and issubclass(cls, APIStatusError)):
+        cls = APIStatusError
+    fields = {k: kept.get(k) for k in ("status", "title", "detail", "method", "path")}
+    return cls(str(kept.get("message", "The API refused this input.")), **fields)
 
 
 def _not_json(index: int, value: Any, exc: Exception) -> InvalidArgumentError:

@@ -250,3 +250,17 @@ def test_inputs_that_raise_leave_no_create_journaled_as_sent(
     assert sorted(r.index for r in again) == [0, 1, 2] and all(r.ok for r in again)
     lists = [r for r in emulator.requests if r.method == "GET" and r.path == "/v1/predictions"]
     assert not lists, "no lookup of creates that were never sent"
+
+
+async def test_a_refused_input_replayed_from_the_journal_keeps_its_error(
+    client: Client, tmp_path: Path
+) -> None:
+    # Before: the replay gave a ModelError "Prediction  failed: 422 ..." (no id, another type).
+    journal = tmp_path / "run.sqlite"
+    inputs = [{"seconds": "x", "value": "refused"}]
+    (first,) = await collect(client.batch("replicate-ext/delay", inputs, journal=journal, **FAST))
+    (again,) = await collect(client.batch("replicate-ext/delay", inputs, journal=journal, **FAST))
+    assert isinstance(first.error, UnprocessableEntityError)
+    assert type(again.error) is UnprocessableEntityError
+    assert (again.error.status, str(again.error)) == (422, str(first.error))
+    assert again.prediction_id is None and again.status == "failed"
