@@ -160,12 +160,21 @@ class Creates:
             self.recent_creates.append(now)
             jobs.append(Job("create", call, [item]))
 
+    def _answered(self, item: Item) -> None:
+        """A create of ``item`` is no longer under way (a counter of millions of distinct
+        inputs would grow without end: a zero count is dropped)."""
+        left = self.creating_inputs[item.digest] - 1
+        if left > 0:
+            self.creating_inputs[item.digest] = left
+        else:
+            self.creating_inputs.pop(item.digest, None)
+
     def _unplan(self, jobs: list[Job]) -> None:
         """Creates planned but never to be sent: the journal must not say they were."""
         for job in jobs:
             item = job.items[0]
             self.creating -= 1
-            self.creating_inputs[item.digest] -= 1
+            self._answered(item)
             self.created -= 1
             if self.journal is not None:
                 self.journal.unsent(item.index)

@@ -178,7 +178,7 @@ class Engine(Creates, Checks):
             raise error
         if job.kind == "create":
             self.creating -= 1
-            self.creating_inputs[job.items[0].digest] -= 1
+            self._answered(job.items[0])
             self._created(job.items[0], value, error, now)
         elif job.kind == "get":
             self.checked(job.items[0], value, error, now)

@@ -13,6 +13,7 @@ import pytest
 from replicate_emulator import Emulator
 
 from replicate_ext import (
+    APIConnectionError,
     AsyncReplicate,
     BatchProgress,
     InvalidArgumentError,
@@ -211,6 +212,10 @@ def test_held_creates_count_toward_the_sync_mode_limit() -> None:
     creates = [job for job in jobs if job.kind == "create"]
     assert len(creates) == 100
     assert sum(job.call.hold > 0 for job in creates) == batch_creates.HOLD_BELOW
+    assert len(engine.creating_inputs) == 100  # the inputs whose create is under way
+    for job in creates:
+        engine.complete(job, None, APIConnectionError("refused", outcome_unknown=False))
+    assert not engine.creating_inputs, "answered creates are forgotten (memory stays flat)"
 
 
 async def test_identical_inputs_each_get_their_own_prediction(
