@@ -67,14 +67,18 @@ def _part(target: Path) -> Path:
     return target.with_name(target.name + ".part")
 
 
-def _resume_after(
-    http: SyncHTTP | AsyncHTTP, download: Download, exc: httpx.HTTPError
-) -> float | None:
-    """Seconds before a broken download resumes, or ``None``: not a dropped connection, or
-    it cannot be resumed (see ``_downloads``)."""
-    if not isinstance(exc, httpx.TransportError):
-        return None
-    return download.resume_after(http.policy)
+def _after_break(
+    http: SyncHTTP | AsyncHTTP, download: Download, response: httpx.Response, exc: httpx.HTTPError
+) -> float:
+    """Seconds before a download that broke mid-body resumes (see ``_downloads``).
+
+    Raises:
+        ReplicateError: It cannot resume (undecodable, not resumable, retries spent).
+    """
+    delay = download.resume_after(http.policy) if isinstance(exc, httpx.TransportError) else None
+    if delay is None:
+        raise _broken(http, response, exc) from exc
+    return delay
 
 
 class FileOutput(str):
@@ -172,9 +176,7 @@ class FileOutput(str):
                         yield data
                 return
             except (httpx.DecodingError, httpx.TransportError) as exc:
-                delay = _resume_after(http, download, exc)
-                if delay is None:
-                    raise _broken(http, response, exc) from exc
+                delay = _after_break(http, download, response, exc)
             finally:
                 response.close()
             time.sleep(delay)
@@ -214,9 +216,7 @@ class FileOutput(str):
                         yield data
                 return
             except (httpx.DecodingError, httpx.TransportError) as exc:
-                delay = _resume_after(http, download, exc)
-                if delay is None:
-                    raise _broken(http, response, exc) from exc
+                delay = _after_break(http, download, response, exc)
             finally:
                 await response.aclose()
             import asyncio  # (not at import time: the blocking client does not need it)
