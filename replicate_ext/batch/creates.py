@@ -161,8 +161,10 @@ class Creates:
             jobs.append(Job("create", call, [item]))
 
     def _answered(self, item: Item) -> None:
-        """A create of ``item`` is no longer under way (a counter of millions of distinct
-        inputs would grow without end: a zero count is dropped)."""
+        """A create of ``item`` is no longer under way: both counts of creates under way go
+        down (a zero count per input is dropped: millions of distinct inputs would otherwise
+        stay in memory)."""
+        self.creating -= 1
         left = self.creating_inputs[item.digest] - 1
         if left > 0:
             self.creating_inputs[item.digest] = left
@@ -173,7 +175,6 @@ class Creates:
         """Creates planned but never to be sent: the journal must not say they were."""
         for job in jobs:
             item = job.items[0]
-            self.creating -= 1
             self._answered(item)
             self.created -= 1
             if self.journal is not None:

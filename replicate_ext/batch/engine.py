@@ -177,7 +177,6 @@ class Engine(Creates, Checks):
         if error is not None and not isinstance(error, ReplicateError):
             raise error
         if job.kind == "create":
-            self.creating -= 1
             self._answered(job.items[0])
             self._created(job.items[0], value, error, now)
         elif job.kind == "get":
