@@ -8,29 +8,27 @@ already given are skipped. A body sent with a ``Content-Encoding`` is not resume
 would count encoded bytes), nor one whose resumed answer starts elsewhere.
 
 Example:
-    >>> download = Download("https://replicate.delivery/a.png")
+    >>> download = Download()
     >>> download.headers(), download.fresh(b"abc"), download.headers()
     ({}, b'abc', {'Range': 'bytes=3-'})
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import httpx
 
-from .retry import RetryPolicy
+if TYPE_CHECKING:
+    from ._failures import Failures
 
 __all__ = ["Download"]
 
 
 class Download:
-    """One file's download: the bytes given so far, and whether a break can be resumed.
+    """One file's download: the bytes given so far, and whether a break can be resumed."""
 
-    Args:
-        url: The file's URL.
-    """
-
-    def __init__(self, url: str) -> None:
-        self.url = url
+    def __init__(self) -> None:
         #: Bytes given to the caller so far.
         self.received = 0
         #: The file's length, when the first answer said it (and nothing encoded it).
@@ -71,14 +69,13 @@ class Download:
         """Whether every byte of a file of known length was given (a break at its very end)."""
         return self.total is not None and self.received >= self.total
 
-    def resume_after(self, policy: RetryPolicy) -> float | None:
+    def resume_after(self, failures: Failures) -> float | None:
         """Seconds to wait before resuming after the connection broke, or ``None`` to give up
-        (not resumable, or the policy's retries are spent)."""
-        if not self._resumable or self.tries >= policy.max_retries:
+        (not resumable, or the retries the failure policy allows are spent)."""
+        if not self._resumable:
             return None
-        delay = policy.delay(self.tries, None)
-        if self.waited + delay > policy.max_total_wait:
-            return None
-        self.tries += 1
-        self.waited += delay
+        delay = failures.retry_delay(self.tries, self.waited, None)
+        if delay is not None:
+            self.tries += 1
+            self.waited += delay
         return delay

@@ -75,7 +75,7 @@ def _after_break(
     Raises:
         ReplicateError: It cannot resume (undecodable, not resumable, retries spent).
     """
-    delay = download.resume_after(http.policy) if isinstance(exc, httpx.TransportError) else None
+    delay = download.resume_after(http.failures) if isinstance(exc, httpx.TransportError) else None
     if delay is None:
         raise _broken(http, response, exc) from exc
     return delay
@@ -165,7 +165,7 @@ class FileOutput(str):
             yield _decode_data_url(self.url)
             return
         http = self._sync_http()
-        download = Download(self.url)
+        download = Download()
         while not download.complete:
             request = http.get_request(self.url, download.headers())
             response = http.send(request, idempotent=True, stream=True)
@@ -205,7 +205,7 @@ class FileOutput(str):
             yield _decode_data_url(self.url)
             return
         http = self._async_http()
-        download = Download(self.url)
+        download = Download()
         while not download.complete:
             request = http.get_request(self.url, download.headers())
             response = await http.send(request, idempotent=True, stream=True)
